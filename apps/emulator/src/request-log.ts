@@ -1,0 +1,23 @@
+/** A bounded log of API requests, readable by tests to count what was sent. */
+export interface LoggedRequest {
+  at: number
+  method: string
+  path: string
+  status: number
+  /** For multipart completion: how many parts were listed. */
+  parts?: number
+}
+
+const LIMIT = 5000
+
+export function createRequestLog() {
+  const entries: LoggedRequest[] = []
+  return {
+    add(entry: LoggedRequest) {
+      entries.push(entry)
+      if (entries.length > LIMIT) entries.splice(0, entries.length - LIMIT)
+    },
+    list: () => [...entries],
+    clear: () => void entries.splice(0),
+  }
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto'
+import http from 'node:http'
+
+/**
+ * A thin front for s3rver, on the port browsers and presigned URLs use. s3rver stores what it
+ * is sent but skips integrity checks real S3 makes, so this front makes them first: a part or
+ * object PUT whose Content-MD5 does not match its body is refused with 400 BadDigest, as AWS does.
+ * Everything else is forwarded byte for byte, Host header included, so SigV4 signatures made for
+ * this address still verify at s3rver.
+ */
+export function startS3Front(opts: { host: string; port: number; target: { host: string; port: number } }) {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('error', () => res.destroy())
+    req.on('end', () => {
+      const body = Buffer.concat(chunks)
+      const declared = req.headers['content-md5']
+      if (req.method === 'PUT' && typeof declared === 'string') {
+        const actual = createHash('md5').update(body).digest('base64')
+        if (actual !== declared) {
+          sendS3Error(req, res, 400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.')
+          return
+        }
+      }
+      forward(req, res, body, opts.target)
+    })
+  })
+  return new Promise<{ close: () => Promise<void> }>((resolve) => {
+    server.listen(opts.port, opts.host, () =>
+      resolve({ close: () => new Promise<void>((done) => server.close(() => done())) }),
+    )
+  })
+}
+
+function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, target: { host: string; port: number }) {
+  const headers = { ...req.headers }
+  if (req.headers['transfer-encoding']) {
+    delete headers['transfer-encoding']
+    headers['content-length'] = String(body.length)
+  }
+  const upstream = http.request({ host: target.host, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers)
+    answer.pipe(res)
+  })
+  upstream.on('error', () => sendS3Error(req, res, 502, 'InternalError', 'The storage behind the emulator did not answer.'))
+  upstream.end(body)
+}
+
+/** An S3 XML error the browser can read (CORS headers included, as a bucket rule would add). */
+export function sendS3Error(req: http.IncomingMessage, res: http.ServerResponse, status: number, code: string, message: string) {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  const origin = req.headers.origin
+  res.writeHead(status, {
+    'Content-Type': 'application/xml',
+    ...(origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'ETag', Vary: 'Origin' } : {}),
+  })
+  res.end(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>uplink-emulator</RequestId></Error>`,
+  )
+}

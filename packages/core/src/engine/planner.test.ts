@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { UploadError } from '../errors'
+import type { ProviderLimits } from '../types'
+import { MiB, choosePartSize, planParts } from './planner'
+
+const s3: ProviderLimits = {
+  minPartSize: 5 * MiB,
+  maxPartSize: 5 * 1024 * MiB,
+  maxParts: 10_000,
+  maxFileSize: 10_000 * 5 * 1024 * MiB,
+  allowsEmptyFiles: true,
+}
+
+describe('planParts', () => {
+  it('splits into consecutive 1-based parts with a short last part', () => {
+    const parts = planParts(20 * MiB + 3, s3, 8 * MiB)
+    expect(parts).toEqual([
+      { number: 1, offset: 0, size: 8 * MiB },
+      { number: 2, offset: 8 * MiB, size: 8 * MiB },
+      { number: 3, offset: 16 * MiB, size: 4 * MiB + 3 },
+    ])
+  })
+
+  it('covers every byte exactly once', () => {
+    const size = 123_456_789
+    const parts = planParts(size, s3, 6 * MiB)
+    expect(parts.reduce((sum, p) => sum + p.size, 0)).toBe(size)
+    parts.forEach((p, i) => expect(p.offset).toBe(i === 0 ? 0 : parts[i - 1]!.offset + parts[i - 1]!.size))
+  })
+
+  it('raises a too-small requested part size to the provider minimum', () => {
+    expect(choosePartSize(100 * MiB, s3, 1 * MiB)).toBe(5 * MiB)
+  })
+
+  it('grows the part size to a whole MiB when the part count would be exceeded', () => {
+    const limits = { ...s3, maxParts: 4 }
+    const size = 50 * MiB
+    const partSize = choosePartSize(size, limits, 5 * MiB)
+    expect(partSize).toBe(13 * MiB)
+    expect(planParts(size, limits, 5 * MiB)).toHaveLength(4)
+  })
+
+  it('plans one empty part for a 0-byte file where the provider allows it', () => {
+    expect(planParts(0, s3)).toEqual([{ number: 1, offset: 0, size: 0 }])
+  })
+
+  it('refuses a 0-byte file where the provider does not accept one', () => {
+    expect(() => planParts(0, { ...s3, allowsEmptyFiles: false })).toThrow(expect.objectContaining({ code: 'file-empty' }))
+  })
+
+  it('refuses a file above the provider maximum before any request', () => {
+    const error = catchError(() => planParts(s3.maxFileSize + 1, s3))
+    expect(error).toBeInstanceOf(UploadError)
+    expect(error.code).toBe('file-too-large')
+    expect(error.retryable).toBe(false)
+  })
+
+  it('refuses when even the largest part would need too many parts', () => {
+    const limits = { ...s3, maxPartSize: 10 * MiB, maxParts: 3 }
+    expect(catchError(() => planParts(31 * MiB, limits)).code).toBe('too-many-parts')
+  })
+
+  it('refuses sizes that are not sizes', () => {
+    expect(catchError(() => planParts(Number.NaN, s3)).code).toBe('file-unreadable')
+    expect(catchError(() => planParts(-1, s3)).code).toBe('file-unreadable')
+  })
+})
+
+function catchError(fn: () => unknown): UploadError {
+  try {
+    fn()
+  } catch (error) {
+    return error as UploadError
+  }
+  throw new Error('expected an error')
+}

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createWorkerPool } from './worker-pool'
+import type { PartHasher } from './part-hasher'
+
+// Runs in real Chromium: the pool starts real module workers, which read Blob slices and hash them.
+const text = (s: string) => new Blob([new TextEncoder().encode(s)])
+
+let pool: PartHasher
+afterEach(() => pool?.dispose())
+
+describe('worker pool (real Chromium workers)', () => {
+  it('hashes known test vectors: MD5, SHA-256 and CRC32C', async () => {
+    pool = createWorkerPool({ size: 2 })
+    const abc = await pool.hash(text('abc'), 0, 3, ['md5', 'sha256', 'crc32c'])
+    expect(pool.mode).toBe('worker')
+    expect(abc.checksums.md5?.hex).toBe('900150983cd24fb0d6963f7d28e17f72')
+    expect(abc.checksums.md5?.base64).toBe('kAFQmDzST7DWlj99KOF/cg==')
+    expect(abc.checksums.sha256?.hex).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
+    expect(new TextDecoder().decode(abc.buffer)).toBe('abc')
+
+    const check = await pool.hash(text('123456789'), 0, 9, ['crc32c'])
+    expect(check.checksums.crc32c?.hex).toBe('e3069283') // the CRC-32C check value (RFC 3720)
+
+    const empty = await pool.hash(new Blob([]), 0, 0, ['md5', 'sha256'])
+    expect(empty.checksums.md5?.hex).toBe('d41d8cd98f00b204e9800998ecf8427e')
+    expect(empty.checksums.sha256?.hex).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+  })
+
+  it('hashes exactly the requested slice of a larger file', async () => {
+    pool = createWorkerPool({ size: 1 })
+    const million = new Blob([new TextEncoder().encode('a'.repeat(1_000_000))])
+    const whole = await pool.hash(million, 0, 1_000_000, ['sha256'])
+    expect(whole.checksums.sha256?.hex).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0')
+    const tail = await pool.hash(new Blob(['xxabcxx']), 2, 5, ['md5'])
+    expect(tail.checksums.md5?.hex).toBe('900150983cd24fb0d6963f7d28e17f72')
+  })
+
+  it('runs parts in parallel across workers and returns each its own result', async () => {
+    pool = createWorkerPool({ size: 3 })
+    const bytes = new Uint8Array(8 * 1024 * 1024)
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) & 0xff
+    const blob = new Blob([bytes])
+    const size = 1024 * 1024
+    const parts = await Promise.all(Array.from({ length: 8 }, (_, i) => pool.hash(blob, i * size, (i + 1) * size, ['sha256'])))
+    for (const [i, part] of parts.entries()) {
+      const expected = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice(i * size, (i + 1) * size)))
+      const hex = Array.from(expected, (b) => b.toString(16).padStart(2, '0')).join('')
+      expect(part.checksums.sha256?.hex).toBe(hex)
+      expect(part.buffer.byteLength).toBe(size)
+    }
+  })
+
+  it('falls back to the main thread when a worker cannot be created, and says so', async () => {
+    pool = createWorkerPool({
+      createWorker: () => {
+        throw new DOMException('blocked by CSP', 'SecurityError')
+      },
+    })
+    const abc = await pool.hash(text('abc'), 0, 3, ['md5'])
+    expect(abc.checksums.md5?.hex).toBe('900150983cd24fb0d6963f7d28e17f72')
+    expect(pool.mode).toBe('main-thread')
+  })
+
+  it('falls back when the worker script fails to load', async () => {
+    pool = createWorkerPool({ createWorker: () => new Worker('/definitely-missing-worker.js', { type: 'module' }) })
+    const abc = await pool.hash(text('abc'), 0, 3, ['sha256'])
+    expect(abc.checksums.sha256?.hex).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
+    expect(pool.mode).toBe('main-thread')
+  })
+})

@@ -1,0 +1,3 @@
+export { createS3Provider } from './s3-provider'
+export type { S3ProviderOptions, S3Session } from './s3-provider'
+export { S3_LIMITS } from './limits'

@@ -1,0 +1,129 @@
+import { UploadError, type PartRequest, type ProviderLimits, type UploadProvider } from '@uplink/core'
+import { type TokenSupplier, requestJson } from '../http/json-request'
+import { badResponse, expectObject, expectString } from '../http/validate'
+import { S3_LIMITS } from './limits'
+
+export interface S3ProviderOptions {
+  /** Base URL of the signer backend (the routes of s3.md §1 live below it). */
+  signerUrl: string
+  /** Bearer token for the signer, if it wants one. Never stored. */
+  getToken?: TokenSupplier
+  /** Per-part integrity check: Content-MD5, which every S3 store verifies (BadDigest). */
+  checksum?: 'md5' | 'none'
+  /** How many part URLs to ask the signer for in one call. */
+  signBatchSize?: number
+  /** Fetch a fresh URL when one expires within this many ms. */
+  expiryMarginMs?: number
+  limits?: Partial<ProviderLimits>
+  metadata?: Record<string, string>
+  fetch?: typeof fetch
+}
+
+export interface S3Session {
+  key: string
+  uploadId: string
+  partCount: number
+  urls: Map<number, { url: string; expiresAt: number | undefined }>
+  signing: Map<number, Promise<void>>
+}
+
+/**
+ * S3 multipart through presigned URLs, with a signer backend holding the credentials
+ * (s3.md §1). Part URLs are signed in batches ahead of need; ETags are kept verbatim.
+ */
+export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3Session> {
+  const base = options.signerUrl.replace(/\/+$/, '')
+  const batchSize = Math.max(1, options.signBatchSize ?? 10)
+  const margin = options.expiryMarginMs ?? 60_000
+  const call = (path: string, method: 'GET' | 'POST' | 'DELETE', signal: AbortSignal, body?: unknown) =>
+    requestJson(`${base}${path}`, { method, body, signal, getToken: options.getToken, fetch: options.fetch })
+
+  async function signBatch(session: S3Session, numbers: number[], signal: AbortSignal): Promise<void> {
+    const query = `key=${encodeURIComponent(session.key)}&partNumbers=${numbers.join(',')}`
+    const answer = expectObject(await call(`/s3/multipart/${encodeURIComponent(session.uploadId)}/batch?${query}`, 'GET', signal), 'batch')
+    const urls = expectObject(answer.presignedUrls, 'batch.presignedUrls')
+    const expiresAt = typeof answer.expiresAt === 'number' ? answer.expiresAt : undefined
+    for (const number of numbers) {
+      const url = urls[String(number)]
+      if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw badResponse(`no URL for part ${number}`)
+      session.urls.set(number, { url, expiresAt })
+    }
+  }
+
+  return {
+    name: 's3',
+    limits: { ...S3_LIMITS, ...options.limits },
+    ...(options.checksum === 'none' ? {} : { partChecksum: 'md5' as const }),
+
+    async createUpload(file, plan, { signal }) {
+      const answer = expectObject(
+        await call('/s3/multipart', 'POST', signal, {
+          filename: file.relativePath ?? file.name,
+          type: file.type || 'application/octet-stream',
+          size: file.size,
+          metadata: options.metadata ?? {},
+        }),
+        'create',
+      )
+      return {
+        key: expectString(answer, 'key', 'create'),
+        uploadId: expectString(answer, 'uploadId', 'create'),
+        partCount: plan.length,
+        urls: new Map(),
+        signing: new Map(),
+      }
+    },
+
+    async partRequest(session, part, { signal, refresh }) {
+      const cached = session.urls.get(part.number)
+      const fresh = cached && (cached.expiresAt === undefined || cached.expiresAt - margin > Date.now())
+      if (refresh || !fresh) {
+        if (refresh) session.urls.delete(part.number)
+        let pending = session.signing.get(part.number)
+        if (!pending) {
+          // Sign this part and the next few that have no URL yet (wrapping round), in one call.
+          const numbers = [part.number]
+          for (let step = 1; step < session.partCount && numbers.length < batchSize; step++) {
+            const n = ((part.number - 1 + step) % session.partCount) + 1
+            if (!session.urls.has(n) && !session.signing.has(n)) numbers.push(n)
+          }
+          pending = signBatch(session, numbers, signal).finally(() => numbers.forEach((n) => session.signing.delete(n)))
+          numbers.forEach((n) => session.signing.set(n, pending!))
+        }
+        await pending
+      }
+      const target = session.urls.get(part.number)
+      if (!target) throw badResponse(`no URL for part ${part.number}`)
+      const request: PartRequest = { method: 'PUT', url: target.url, headers: {} }
+      if (target.expiresAt !== undefined) request.expiresAt = target.expiresAt
+      const md5 = part.checksums.md5
+      if (md5) request.headers['Content-MD5'] = md5.base64
+      return request
+    },
+
+    partReceipt(_session, part, response) {
+      const etag = response.header('ETag')
+      if (!etag) {
+        throw new UploadError({
+          code: 'etag-not-exposed',
+          message:
+            'The storage accepted the part but its ETag is not readable. The bucket CORS rule must expose the ETag header (ExposeHeaders: ["ETag"]).',
+        })
+      }
+      return { number: part.number, size: part.size, token: etag }
+    },
+
+    async completeUpload(session, receipts, { signal }) {
+      const parts = [...receipts].sort((a, b) => a.number - b.number).map((r) => ({ PartNumber: r.number, ETag: r.token }))
+      const path = `/s3/multipart/${encodeURIComponent(session.uploadId)}/complete?key=${encodeURIComponent(session.key)}`
+      const answer = expectObject(await call(path, 'POST', signal, { parts }), 'complete')
+      const location = typeof answer.location === 'string' ? answer.location : session.key
+      return { location, key: session.key, ...(typeof answer.etag === 'string' ? { etag: answer.etag } : {}) }
+    },
+
+    async abortUpload(session, { signal }) {
+      const path = `/s3/multipart/${encodeURIComponent(session.uploadId)}?key=${encodeURIComponent(session.key)}`
+      await call(path, 'DELETE', signal)
+    },
+  }
+}

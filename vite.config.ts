@@ -1,0 +1,80 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
+import react from '@vitejs/plugin-react'
+import { playwright } from '@vitest/browser-playwright'
+import { defineConfig } from 'vite'
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
+/** Debian's Chromium; nothing downloads a browser. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+// A fresh object per project: Vitest names each instance after its project.
+const browser = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs } }),
+  instances: [{ browser: 'chromium' as const }],
+})
+
+// Tests and Storybook resolve workspace packages to their sources (the "source" export
+// condition), so nothing depends on a prior build and the worker is served from source.
+export default defineConfig({
+  plugins: [react()],
+  resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
+  optimizeDeps: {
+    include: [
+      'react',
+      'react-dom',
+      'react-dom/client',
+      'react/jsx-dev-runtime',
+      'react/jsx-runtime',
+      '@testing-library/react',
+      '@tanstack/react-query',
+      'zustand',
+      'zustand/vanilla',
+      'zustand/react/shallow',
+      'hash-wasm',
+    ],
+  },
+  worker: { format: 'es' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          include: ['packages/*/src/**/*.test.{ts,tsx}', 'apps/*/src/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.browser.test.*', '**/*.node.test.*', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        resolve: { conditions: ['source', 'node'] },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['packages/*/src/**/*.node.test.ts', 'apps/*/src/**/*.node.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: ['packages/*/src/**/*.browser.test.{ts,tsx}'], browser: browser() },
+      },
+      {
+        extends: true,
+        plugins: [storybookTest({ configDir: here('./.storybook') })],
+        test: { name: 'storybook', browser: browser() },
+      },
+    ],
+  },
+})
