@@ -2,6 +2,9 @@ import { S3Client } from '@aws-sdk/client-s3'
 import { createS3Signer } from '@uplink/server'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
+import type { Faults, FaultRule } from './kit/faults'
+import { withFaults } from './kit/faults'
+import type { VendorModule } from './kit/vendor'
 import { inspectObject } from './inspect'
 import { createRequestLog } from './request-log'
 
@@ -10,10 +13,16 @@ export interface EmulatorAppOptions {
   bucket: string
   credentials: { accessKeyId: string; secretAccessKey: string }
   dataDir: string
+  faults: Faults
+  vendors: VendorModule[]
 }
 
-/** The emulator's HTTP API: the S3 signer, inspection of stored objects, and a request log. */
+/**
+ * The emulator's HTTP API: the S3 signer, every vendor API under /<vendor>/, inspection of
+ * stored objects, a request log, and the fault-injection admin endpoint.
+ */
 export function createEmulatorApp(options: EmulatorAppOptions) {
+  const { faults } = options
   const client = new S3Client({
     region: 'us-east-1',
     endpoint: options.s3Endpoint,
@@ -22,20 +31,33 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   })
-  const signer = createS3Signer({ client, bucket: options.bucket, credentials: options.credentials })
+  const signer = createS3Signer({
+    client,
+    bucket: options.bucket,
+    credentials: options.credentials,
+    expiresIn: () => faults.urlTtlSeconds('s3.put', 900),
+  })
   const log = createRequestLog()
   const app = new Hono()
 
-  app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }))
+  app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }))
 
-  app.use('/s3/*', async (c, next) => {
-    const parts = c.req.method === 'POST' && c.req.path.endsWith('/complete') ? await countParts(c.req.raw.clone()) : undefined
+  // Log every API request (not the admin ones), with the part count of completions.
+  app.use('*', async (c, next) => {
+    if (c.req.path.startsWith('/__') || c.req.method === 'OPTIONS') return next()
+    const parts = c.req.method !== 'GET' && /complete/.test(c.req.path) ? await countParts(c.req.raw.clone()) : undefined
     await next()
     log.add({ at: Date.now(), method: c.req.method, path: c.req.path, status: c.res.status, ...(parts === undefined ? {} : { parts }) })
   })
+
+  app.post('/s3/multipart', withFaults(faults, 's3.create'))
+  app.get('/s3/multipart/:id/batch', withFaults(faults, 's3.sign'))
+  app.post('/s3/multipart/:id/complete', withFaults(faults, 's3.complete'))
   app.all('/s3/*', (c) => signer(c.req.raw))
 
-  app.get('/health', (c) => c.json({ ok: true, dataDir: options.dataDir }))
+  for (const vendor of options.vendors) app.route(`/${vendor.name}`, vendor.app)
+
+  app.get('/health', (c) => c.json({ ok: true, dataDir: options.dataDir, vendors: options.vendors.map((v) => v.name) }))
   app.get('/__inspect/s3', async (c) => {
     const key = c.req.query('key')
     if (!key) return c.json({ error: 'key is required' }, 400)
@@ -45,9 +67,27 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
       return c.json({ error: `no object ${key}` }, 404)
     }
   })
+  app.get('/__inspect/:vendor', async (c) => {
+    const vendor = options.vendors.find((v) => v.name === c.req.param('vendor'))
+    const key = c.req.query('key')
+    if (!vendor || !key) return c.json({ error: 'unknown vendor or missing key' }, 400)
+    const found = await vendor.objects.inspect(key)
+    return found ? c.json(found) : c.json({ error: `no object ${key}` }, 404)
+  })
   app.get('/__log', (c) => c.json(log.list()))
   app.delete('/__log', (c) => {
     log.clear()
+    return c.body(null, 204)
+  })
+  app.get('/__faults', (c) => c.json(faults.list()))
+  app.put('/__faults', async (c) => {
+    const rules = (await c.req.json()) as FaultRule[]
+    if (!Array.isArray(rules)) return c.json({ error: 'a JSON array of fault rules' }, 400)
+    faults.set(rules)
+    return c.json(faults.list())
+  })
+  app.delete('/__faults', (c) => {
+    faults.clear()
     return c.body(null, 204)
   })
   return app

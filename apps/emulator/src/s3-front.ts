@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import http from 'node:http'
+import type { Faults } from './kit/faults'
 
 /**
  * A thin front for s3rver, on the port browsers and presigned URLs use. s3rver stores what it
@@ -8,8 +9,20 @@ import http from 'node:http'
  * Everything else is forwarded byte for byte, Host header included, so SigV4 signatures made for
  * this address still verify at s3rver.
  */
-export function startS3Front(opts: { host: string; port: number; target: { host: string; port: number } }) {
-  const server = http.createServer((req, res) => {
+export function startS3Front(opts: { host: string; port: number; target: { host: string; port: number }; faults?: Faults }) {
+  const server = http.createServer(async (req, res) => {
+    // Faults for part and object bodies (route "s3.put"): latency, injected status, dropped connection.
+    const outcome = req.method === 'PUT' && opts.faults ? opts.faults.draw('s3.put') : undefined
+    if (outcome?.latencyMs) await new Promise((r) => setTimeout(r, outcome.latencyMs))
+    if (outcome?.drop) {
+      req.once('data', () => req.socket.destroy())
+      return
+    }
+    if (outcome?.fail) {
+      req.resume()
+      req.on('end', () => sendS3Error(req, res, outcome.fail!.status, 'InternalError', 'Injected fault.'))
+      return
+    }
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('error', () => res.destroy())

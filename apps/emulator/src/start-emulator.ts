@@ -1,5 +1,8 @@
 import { serve } from '@hono/node-server'
 import { createEmulatorApp } from './app'
+import { EMULATOR_TOKEN } from './kit/auth'
+import { createFaults } from './kit/faults'
+import { createVendors } from './vendors'
 import { startS3Front } from './s3-front'
 import { startS3Storage } from './s3-storage'
 
@@ -16,13 +19,17 @@ export interface EmulatorConfig {
 /** Start the whole emulator on loopback: s3rver, its verifying front, and the HTTP API. */
 export async function startEmulator(config: EmulatorConfig) {
   const storage = await startS3Storage({ host: config.host, port: config.s3InternalPort, directory: config.dataDir, bucket: config.bucket })
-  const front = await startS3Front({ host: config.host, port: config.s3Port, target: { host: config.host, port: config.s3InternalPort } })
+  const faults = createFaults()
+  const front = await startS3Front({ host: config.host, port: config.s3Port, target: { host: config.host, port: config.s3InternalPort }, faults })
   const s3Endpoint = `http://${config.host}:${config.s3Port}`
-  const app = createEmulatorApp({ s3Endpoint, bucket: config.bucket, credentials: config.s3Credentials, dataDir: config.dataDir })
+  const apiUrl = `http://${config.host}:${config.apiPort}`
+  const vendors = createVendors({ dataDir: config.dataDir, faults, token: EMULATOR_TOKEN, publicUrl: apiUrl })
+  const app = createEmulatorApp({ s3Endpoint, bucket: config.bucket, credentials: config.s3Credentials, dataDir: config.dataDir, faults, vendors })
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.apiPort })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   return {
-    apiUrl: `http://${config.host}:${config.apiPort}`,
+    apiUrl,
+    faults,
     s3Endpoint,
     storageDir: storage.directory,
     async close() {

@@ -22,8 +22,8 @@ export interface S3SignerOptions {
   forcePathStyle?: boolean
   /** Prefix for object keys. */
   keyPrefix?: string
-  /** Lifetime of presigned part URLs, seconds (SigV4 allows 1..604800). */
-  expiresIn?: number
+  /** Lifetime of presigned part URLs, seconds (SigV4 allows 1..604800); a function is asked per batch. */
+  expiresIn?: number | (() => number)
   /** Largest file the signer agrees to start, bytes. */
   maxFileSize?: number
   /** Decide whether a request may upload (check a session cookie, a token...). */
@@ -53,7 +53,6 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
       responseChecksumValidation: 'WHEN_REQUIRED',
     })
   const Bucket = options.bucket
-  const expiresIn = options.expiresIn ?? 900
   const app = new Hono()
 
   app.use('*', async (c, next) => {
@@ -85,6 +84,7 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
     if (numbers.length === 0 || numbers.length > MAX_BATCH) throw badRequest(`partNumbers must list 1..${MAX_BATCH} parts`)
     if (numbers.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000)) throw badRequest('part numbers are 1..10000')
     const presignedUrls: Record<string, string> = {}
+    const expiresIn = typeof options.expiresIn === 'function' ? options.expiresIn() : (options.expiresIn ?? 900)
     const expiresAt = Date.now() + expiresIn * 1000
     await Promise.all(
       numbers.map(async (PartNumber) => {
