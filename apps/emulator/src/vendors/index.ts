@@ -1,6 +1,7 @@
 import type { VendorContext, VendorModule } from '../kit/vendor'
+import { createBlaxel } from './blaxel'
 
 /** Every vendor API the emulator serves, each under /<name>/. */
-export function createVendors(_context: VendorContext): VendorModule[] {
-  return []
+export function createVendors(context: VendorContext): VendorModule[] {
+  return [createBlaxel(context)]
 }
