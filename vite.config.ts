@@ -4,6 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vite'
+import { radosgwProjects } from './scripts/radosgw/vitest-projects.ts'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -54,7 +55,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['packages/*/src/**/*.test.{ts,tsx}', 'apps/*/src/**/*.test.{ts,tsx}'],
-          exclude: ['**/*.browser.test.*', '**/*.node.test.*', '**/node_modules/**'],
+          exclude: ['**/*.browser.test.*', '**/*.node.test.*', '**/*.radosgw.*', '**/node_modules/**'],
         },
       },
       {
@@ -68,13 +69,20 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'browser', include: ['packages/*/src/**/*.browser.test.{ts,tsx}'], browser: browser() },
+        test: {
+          name: 'browser',
+          include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
+          exclude: ['**/*.radosgw.*', '**/node_modules/**'],
+          browser: browser(),
+        },
       },
       {
         extends: true,
         plugins: [storybookTest({ configDir: here('./.storybook') })],
         test: { name: 'storybook', browser: browser() },
       },
+      // Only when RADOSGW_ENDPOINT is set (scripts/test.mjs starts radosgw and sets it).
+      ...radosgwProjects(browser),
     ],
   },
 })

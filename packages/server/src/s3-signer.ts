@@ -2,8 +2,10 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  HeadObjectCommand,
   ListPartsCommand,
   type Part,
+  PutObjectCommand,
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3'
@@ -61,20 +63,25 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
   })
 
   app.post('/s3/multipart', async (c) => {
-    const body = await readJsonObject(c.req.raw)
-    const filename = body.filename
-    const size = body.size
-    const type = typeof body.type === 'string' && body.type !== '' ? body.type : 'application/octet-stream'
-    if (typeof filename !== 'string' || filename.trim() === '') throw badRequest('filename is required')
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw badRequest('size must be a whole number of bytes')
-    if (options.maxFileSize !== undefined && size > options.maxFileSize) throw badRequest(`size exceeds ${options.maxFileSize} bytes`)
-    const metadata = stringRecord(body.metadata)
+    const { filename, type, metadata } = readUploadRequest(await readJsonObject(c.req.raw), options.maxFileSize)
     const Key = buildObjectKey(options.keyPrefix ?? 'uploads', filename)
     const created = await client.send(
       new CreateMultipartUploadCommand({ Bucket, Key, ContentType: type, Metadata: metadata }),
     )
     if (!created.UploadId) throw new HTTPException(502, { message: 'storage returned no UploadId' })
     return c.json({ key: Key, uploadId: created.UploadId })
+  })
+
+  // Small files: one presigned PutObject instead of create + part + complete.
+  app.post('/s3/object', async (c) => {
+    const { filename, type, size, metadata } = readUploadRequest(await readJsonObject(c.req.raw), options.maxFileSize)
+    const Key = buildObjectKey(options.keyPrefix ?? 'uploads', filename)
+    const expiresIn = typeof options.expiresIn === 'function' ? options.expiresIn() : (options.expiresIn ?? 900)
+    const url = await getSignedUrl(client, new PutObjectCommand({ Bucket, Key, ContentType: type, Metadata: metadata }), {
+      expiresIn,
+      signableHeaders: new Set(['content-type']),
+    })
+    return c.json({ url, key: Key, size, expiresAt: Date.now() + expiresIn * 1000 })
   })
 
   app.get('/s3/multipart/:uploadId/batch', async (c) => {
@@ -107,8 +114,11 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
       for (const part of page.Parts ?? []) {
         parts.push({ PartNumber: part.PartNumber ?? 0, ETag: part.ETag ?? '', Size: part.Size ?? 0 })
       }
-      if (!page.IsTruncated || !page.NextPartNumberMarker) break
-      PartNumberMarker = page.NextPartNumberMarker
+      if (!page.IsTruncated) break
+      // A truncated page must move the marker on; stopping here would answer a partial list.
+      const next = page.NextPartNumberMarker ?? String(parts.at(-1)?.PartNumber ?? '')
+      if (!next || next === PartNumberMarker) throw new HTTPException(502, { message: 'storage returned a truncated part list with no way on' })
+      PartNumberMarker = next
     }
     return c.json(parts)
   })
@@ -126,7 +136,10 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
     const done = await client.send(
       new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } }),
     )
-    return c.json({ location: done.Location ?? Key, key: Key, etag: done.ETag ?? null })
+    // Ceph radosgw (Pacific) answers <ETag></ETag> here (Red Hat BZ 2266579); the object's
+    // HEAD carries the real "<md5>-N" ETag, so ask for it rather than report an empty one.
+    const etag = done.ETag || (await client.send(new HeadObjectCommand({ Bucket, Key }))).ETag || null
+    return c.json({ location: done.Location ?? Key, key: Key, etag })
   })
 
   app.delete('/s3/multipart/:uploadId', async (c) => {
@@ -145,6 +158,16 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
   })
 
   return (request) => Promise.resolve(app.fetch(request))
+}
+
+function readUploadRequest(body: Record<string, unknown>, maxFileSize: number | undefined) {
+  const filename = body.filename
+  const size = body.size
+  const type = typeof body.type === 'string' && body.type !== '' ? body.type : 'application/octet-stream'
+  if (typeof filename !== 'string' || filename.trim() === '') throw badRequest('filename is required')
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw badRequest('size must be a whole number of bytes')
+  if (maxFileSize !== undefined && size > maxFileSize) throw badRequest(`size exceeds ${maxFileSize} bytes`)
+  return { filename, type, size, metadata: stringRecord(body.metadata) }
 }
 
 function badRequest(message: string): HTTPException {
