@@ -1,0 +1,6 @@
+export { createFakeStorage, NO_EXPOSE_ETAG_ROUTE } from './fake-storage'
+export type { FakeStorage, FakeStorageOptions } from './fake-storage'
+export type { BucketOptions } from './part-put'
+export { StorageError } from './s3-error'
+export type { CompletedObject, CompletePart, StoredPart } from './uploads'
+export { MiB } from './uploads'
