@@ -5,7 +5,7 @@ import type { TestProjectInlineConfiguration } from 'vitest/config'
  * when RADOSGW_ENDPOINT is set, so a plain `vitest run` never tries to reach a cluster that is not
  * there. `browser` is the root config's Chromium setup, passed in to keep one definition of it.
  */
-export function radosgwProjects(_browser: () => object): TestProjectInlineConfiguration[] {
+export function radosgwProjects(browser: () => object): TestProjectInlineConfiguration[] {
   if (!process.env.RADOSGW_ENDPOINT) return []
   return [
     {
@@ -17,6 +17,17 @@ export function radosgwProjects(_browser: () => object): TestProjectInlineConfig
         include: ['packages/*/src/**/*.radosgw.test.ts'],
         testTimeout: 60_000,
         hookTimeout: 60_000,
+      },
+    },
+    {
+      extends: true,
+      test: {
+        name: 'radosgw-browser',
+        include: ['packages/*/src/**/*.radosgw.browser.test.ts'],
+        // Starts the signer (Node side) on 127.0.0.1:4801 and provides its URL to the page.
+        globalSetup: ['packages/server/src/s3-signer.radosgw.global-setup.test.ts'],
+        testTimeout: 120_000,
+        browser: { ...browser(), api: { host: '127.0.0.1', port: 4802 } },
       },
     },
   ]
