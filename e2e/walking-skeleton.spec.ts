@@ -15,7 +15,7 @@ test('a dropped 20 MiB file lands byte-identical in S3, sent as several parts', 
 
   const item = page.locator('[data-uplink-file]', { hasText: file.name })
   await expect(item).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
-  await expect(item.getByRole('progressbar')).toHaveAttribute('value', '100')
+  await expect(item.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100')
 
   // The page shows what the server computed from the stored bytes.
   const stored = page.getByTestId('stored-object').filter({ hasText: file.name })

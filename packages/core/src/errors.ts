@@ -13,6 +13,8 @@ export type UploadErrorCode =
   | 'checksum-mismatch'
   | 'url-expired'
   | 'session-lost'
+  | 'offset-mismatch'
+  | 'offline'
   | 'unauthorized'
   | 'file-empty'
   | 'file-too-large'

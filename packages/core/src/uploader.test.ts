@@ -1,25 +1,33 @@
 import { describe, expect, it } from 'vitest'
+import { UploadError } from './errors'
+import { createMemoryResumeStore, fileFingerprint } from './persistence/resume-store'
 import { selectFile, selectTotals } from './store/selectors'
-import { plainHasher, recordingProvider, response, scriptedTransport } from './testing/fakes'
-import { createUploader } from './uploader'
+import { type RecordingProvider, plainHasher, recordingProvider, response, scriptedTransport } from './testing/fakes'
+import { type UploaderOptions, createUploader } from './uploader'
 
-const file = (name: string, size: number) => new File([new Uint8Array(size).fill(7)], name, { type: 'application/octet-stream' })
+const file = (name: string, size: number, fill = 7) =>
+  new File([new Uint8Array(size).fill(fill)], name, { type: 'application/octet-stream', lastModified: 1_700_000_000_000 })
 const ok = (url: string) => response(200, { ETag: `"etag-${url.split('/').pop()}"` })
 const fastRetry = { baseDelayMs: 1, maxDelayMs: 2 }
+const base = { hasher: plainHasher, persistence: false as const, retry: fastRetry }
+const make = (options: Partial<UploaderOptions> & Pick<UploaderOptions, 'provider'>) => createUploader({ ...base, ...options })
+const stateOf = (uploader: ReturnType<typeof createUploader>, id: string) => selectFile(id)(uploader.store.getState())!
+const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms))
 
 describe('createUploader', () => {
   it('uploads a file part by part and completes with every receipt in order', async () => {
     const provider = recordingProvider()
     const { transport } = scriptedTransport(ok)
-    const uploader = createUploader({ provider, hasher: plainHasher, transport, partSize: 10 })
-    const [id] = uploader.addFiles([file('a.bin', 35)])
+    const uploader = make({ provider, transport, partSize: 10 })
+    const { ids, rejected } = uploader.addFiles([file('a.bin', 35)])
+    expect(rejected).toEqual([])
     await uploader.whenIdle()
 
-    const state = selectFile(id!)(uploader.store.getState())!
+    const state = stateOf(uploader, ids[0]!)
     expect(state.status).toBe('done')
     expect(state.bytesSent).toBe(35)
     expect(state.partsTotal).toBe(4)
-    expect(state.result).toEqual({ location: 'session-a.bin' })
+    expect(state.result?.location).toMatch(/^session-a\.bin/)
     expect(provider.completedWith[0]!.map((r) => [r.number, r.size, r.token])).toEqual([
       [1, 10, '"etag-1"'],
       [2, 10, '"etag-2"'],
@@ -30,7 +38,7 @@ describe('createUploader', () => {
 
   it('keeps parts in flight under the global limit across files', async () => {
     const { transport, state } = scriptedTransport(ok)
-    const uploader = createUploader({ provider: recordingProvider(), hasher: plainHasher, transport, partSize: 4, concurrency: 3 })
+    const uploader = make({ provider: recordingProvider(), transport, partSize: 4, concurrency: 3 })
     uploader.addFiles([file('a', 40), file('b', 40), file('c', 40)])
     await uploader.whenIdle()
     expect(state.maxInFlight).toBe(3)
@@ -42,45 +50,38 @@ describe('createUploader', () => {
     const { transport, state } = scriptedTransport((url, attempt) =>
       url.endsWith('/2') && attempt < 3 ? response(503, { 'Retry-After': '0' }) : ok(url),
     )
-    const uploader = createUploader({ provider: recordingProvider(), hasher: plainHasher, transport, partSize: 10, retry: fastRetry })
-    const [id] = uploader.addFiles([file('a', 25)])
+    const uploader = make({ provider: recordingProvider(), transport, partSize: 10 })
+    const { ids } = uploader.addFiles([file('a', 25)])
     await uploader.whenIdle()
-    expect(selectFile(id!)(uploader.store.getState())!.status).toBe('done')
+    expect(stateOf(uploader, ids[0]!).status).toBe('done')
     expect(state.sent.filter((u) => u.endsWith('/2'))).toHaveLength(3)
   })
 
   it('fails with a typed, readable error when the server rejects a part for good', async () => {
     const { transport } = scriptedTransport(() => response(400, {}, '<Error><Code>InvalidArgument</Code></Error>'))
     const errors: string[] = []
-    const uploader = createUploader({
-      provider: recordingProvider(),
-      hasher: plainHasher,
-      transport,
-      partSize: 10,
-      onError: (_file, error) => errors.push(error.code),
-    })
-    const [id] = uploader.addFiles([file('a', 25)])
+    const uploader = make({ provider: recordingProvider(), transport, partSize: 10, onError: (_f, e) => errors.push(e.code) })
+    const { ids } = uploader.addFiles([file('a', 25)])
     await uploader.whenIdle()
-    const state = selectFile(id!)(uploader.store.getState())!
+    const state = stateOf(uploader, ids[0]!)
     expect(state.status).toBe('error')
     expect(state.error).toMatchObject({ code: 'server-rejected', retryable: false, status: 400 })
     expect(state.error!.message).toMatch(/400/)
     expect(errors).toEqual(['server-rejected'])
   })
 
-  it('gives up after the retry budget on a server that keeps failing', async () => {
-    const { transport, state } = scriptedTransport(() => response(500))
-    const uploader = createUploader({
-      provider: recordingProvider(),
-      hasher: plainHasher,
-      transport,
-      partSize: 100,
-      retry: { ...fastRetry, attempts: 3 },
-    })
-    const [id] = uploader.addFiles([file('a', 10)])
+  it('gives up after the retry budget on a server that keeps failing, and can be retried', async () => {
+    let healthy = false
+    const { transport, state } = scriptedTransport((url) => (healthy ? ok(url) : response(500)))
+    const uploader = make({ provider: recordingProvider(), transport, partSize: 100, retry: { ...fastRetry, attempts: 3 } })
+    const { ids } = uploader.addFiles([file('a', 10)])
     await uploader.whenIdle()
-    expect(selectFile(id!)(uploader.store.getState())!.error).toMatchObject({ code: 'http', retryable: true, status: 500 })
+    expect(stateOf(uploader, ids[0]!).error).toMatchObject({ code: 'http', retryable: true, status: 500 })
     expect(state.sent).toHaveLength(3)
+    healthy = true
+    uploader.retry(ids[0])
+    await uploader.whenIdle()
+    expect(stateOf(uploader, ids[0]!)).toMatchObject({ status: 'done', error: undefined })
   })
 
   it('cancels: aborts in-flight requests and the provider session', async () => {
@@ -91,44 +92,191 @@ describe('createUploader', () => {
       await gate
       return ok(url)
     })
-    const uploader = createUploader({ provider, hasher: plainHasher, transport, partSize: 10 })
-    const [id] = uploader.addFiles([file('a', 30)])
-    await new Promise((r) => setTimeout(r, 5))
-    uploader.cancel(id)
+    const uploader = make({ provider, transport, partSize: 10 })
+    const { ids } = uploader.addFiles([file('a', 30)])
+    await tick()
+    uploader.cancel(ids[0])
     release()
     await uploader.whenIdle()
-    await new Promise((r) => setTimeout(r, 5))
-    expect(selectFile(id!)(uploader.store.getState())!.status).toBe('cancelled')
+    await tick()
+    expect(stateOf(uploader, ids[0]!).status).toBe('cancelled')
     expect(provider.calls).toContain('abort')
     expect(provider.calls).not.toContain('complete')
+  })
+
+  it('pauses and resumes a file without sending finished parts again', async () => {
+    const provider = recordingProvider()
+    let open!: () => void
+    const gate = new Promise<void>((r) => (open = r))
+    const { transport, state } = scriptedTransport(async (url) => {
+      if (url.endsWith('/3')) await gate
+      return ok(url)
+    })
+    const uploader = make({ provider, transport, partSize: 10, concurrency: 1 })
+    const { ids } = uploader.addFiles([file('a', 50)])
+    while (!state.sent.includes(state.sent.find((u) => u.endsWith('/2')) ?? '-')) await tick(1)
+    await tick(5)
+    uploader.pause(ids[0])
+    await uploader.whenIdle()
+    expect(stateOf(uploader, ids[0]!)).toMatchObject({ status: 'paused', pausedBy: 'user' })
+    open()
+    uploader.resume(ids[0])
+    await uploader.whenIdle()
+    expect(stateOf(uploader, ids[0]!).status).toBe('done')
+    expect(provider.calls.filter((c) => c.startsWith('create'))).toHaveLength(1)
+    for (const n of [1, 2, 4, 5]) expect(state.sent.filter((u) => u.endsWith(`/${n}`))).toHaveLength(1)
+    expect(provider.completedWith[0]!.map((r) => r.number)).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('resumes after a reload: a new uploader given the same file sends only the missing parts', async () => {
+    const provider = recordingProvider()
+    const persistence = createMemoryResumeStore()
+    const first = scriptedTransport((url, attempt) => (url.endsWith('/3') && attempt === 1 ? response(400) : ok(url)))
+    const before = make({ provider, transport: first.transport, partSize: 10, concurrency: 1, persistence })
+    before.addFiles([file('big.bin', 50)])
+    await before.whenIdle() // part 3 was refused: the upload stopped with parts 1 and 2 on the server
+    before.dispose()
+
+    const second = scriptedTransport(ok)
+    const after = make({ provider, transport: second.transport, partSize: 10, persistence })
+    const { ids } = after.addFiles([file('big.bin', 50)])
+    await after.whenIdle()
+    expect(stateOf(after, ids[0]!).status).toBe('done')
+    expect(provider.calls.filter((c) => c.startsWith('create'))).toHaveLength(1)
+    expect(provider.calls.some((c) => c.startsWith('resume'))).toBe(true)
+    expect(second.state.sent.map((u) => u.split('/').pop()).sort()).toEqual(['3', '4', '5'])
+    const big = file('big.bin', 50)
+    const fingerprint = fileFingerprint('recording', { name: big.name, size: big.size, type: big.type, lastModified: big.lastModified })
+    expect(await persistence.get(fingerprint)).toBeUndefined() // forgotten once complete
+  })
+
+  it('starts over when the server lost the session', async () => {
+    const provider = recordingProvider()
+    const lost = new Set<string>()
+    const { transport } = scriptedTransport((url) => {
+      const session = url.split('/')[3]!
+      if (url.endsWith('/2') && !lost.has(session) && lost.size === 0) {
+        lost.add(session)
+        return response(404, {}, '<Error><Code>NoSuchUpload</Code></Error>')
+      }
+      return ok(url)
+    })
+    provider.classifyPartError = (_s, _p, r) =>
+      r.status === 404 ? new UploadError({ code: 'session-lost', message: 'gone', status: 404 }) : undefined
+    const uploader = make({ provider, transport, partSize: 10 })
+    const { ids } = uploader.addFiles([file('a', 30)])
+    await uploader.whenIdle()
+    expect(stateOf(uploader, ids[0]!).status).toBe('done')
+    expect(provider.calls.filter((c) => c.startsWith('create'))).toHaveLength(2)
+  })
+
+  it('rejects files that break the restrictions, with reasons, and never throws', () => {
+    const uploader = make({
+      provider: recordingProvider(),
+      autoStart: false,
+      restrictions: { accept: ['image/*', '.pdf'], maxFileSize: 100, maxFiles: 2 },
+    })
+    const png = new File([new Uint8Array(10)], 'a.png', { type: 'image/png' })
+    const pdf = new File([new Uint8Array(10)], 'b.PDF', { type: '' })
+    const exe = new File([new Uint8Array(10)], 'c.exe', { type: 'application/x-msdownload' })
+    const huge = new File([new Uint8Array(101)], 'd.png', { type: 'image/png' })
+    const third = new File([new Uint8Array(1)], 'e.png', { type: 'image/png' })
+    const { ids, rejected } = uploader.addFiles([png, exe, huge, pdf, third])
+    expect(ids).toHaveLength(2)
+    expect(rejected.map((r) => [r.name, r.error.code])).toEqual([
+      ['c.exe', 'restricted'],
+      ['d.png', 'file-too-large'],
+      ['e.png', 'restricted'],
+    ])
   })
 
   it('rejects an empty file before any request when the provider cannot take one', async () => {
     const provider = recordingProvider({ minPartSize: 1, maxPartSize: 10, maxParts: 10, maxFileSize: 100, allowsEmptyFiles: false })
     const { transport, state } = scriptedTransport(ok)
-    const uploader = createUploader({ provider, hasher: plainHasher, transport })
-    const [id] = uploader.addFiles([file('empty', 0)])
+    const uploader = make({ provider, transport })
+    const { ids } = uploader.addFiles([file('empty', 0)])
     await uploader.whenIdle()
-    expect(selectFile(id!)(uploader.store.getState())!.error?.code).toBe('file-empty')
+    expect(stateOf(uploader, ids[0]!).error?.code).toBe('file-empty')
     expect(provider.calls).toEqual([])
     expect(state.sent).toEqual([])
   })
 
-  it('adds many files in one store write', () => {
-    const uploader = createUploader({ provider: recordingProvider(), hasher: plainHasher, autoStart: false })
+  it('sends small files as one request where the provider has a single-request path', async () => {
+    const provider: RecordingProvider = {
+      ...recordingProvider(),
+      singleRequest: {
+        maxSize: 1000,
+        request: async (info) => ({ method: 'PUT', url: `https://storage.test/single/${info.name}`, headers: {} }),
+        result: (info) => ({ location: `single/${info.name}` }),
+      },
+    }
+    const { transport, state } = scriptedTransport(ok)
+    const uploader = make({ provider, transport, partSize: 10, singleRequestMaxSize: 100 })
+    const { ids } = uploader.addFiles([file('small', 60), file('large', 150)])
+    await uploader.whenIdle()
+    expect(stateOf(uploader, ids[0]!).result).toEqual({ location: 'single/small' })
+    expect(state.sent.filter((u) => u.includes('/single/'))).toEqual(['https://storage.test/single/small'])
+    expect(provider.calls.filter((c) => c.startsWith('create'))).toEqual(['create large'])
+  })
+
+  it('skips sending content the server already holds, when the hook says so', async () => {
+    const provider = recordingProvider()
+    const { transport, state } = scriptedTransport(ok)
+    const uploader = make({ provider, transport, onBeforeUpload: (f) => (f.name === 'dup' ? { skip: { location: 'existing' } } : undefined) })
+    const { ids } = uploader.addFiles([file('dup', 30), file('new', 30)])
+    await uploader.whenIdle()
+    expect(stateOf(uploader, ids[0]!)).toMatchObject({ status: 'done', result: { location: 'existing' } })
+    expect(provider.calls).toEqual(['create new', 'target 1', 'complete'])
+    expect(state.sent).toHaveLength(1)
+  })
+
+  it('pauses when the browser goes offline and resumes by itself when it comes back', async () => {
+    const listeners = new Set<(online: boolean) => void>()
+    let online = true
+    const onlineManager = {
+      isOnline: () => online,
+      subscribe: (l: (o: boolean) => void) => (listeners.add(l), () => void listeners.delete(l)),
+    }
+    let open!: () => void
+    const gate = new Promise<void>((r) => (open = r))
+    const { transport } = scriptedTransport(async (url) => {
+      await gate
+      return ok(url)
+    })
+    const uploader = make({ provider: recordingProvider(), transport, partSize: 10, onlineManager })
+    const { ids } = uploader.addFiles([file('a', 30)])
+    await tick()
+    online = false
+    listeners.forEach((l) => l(false))
+    await uploader.whenIdle()
+    expect(uploader.store.getState().online).toBe(false)
+    expect(stateOf(uploader, ids[0]!)).toMatchObject({ status: 'paused', pausedBy: 'offline' })
+    open()
+    online = true
+    listeners.forEach((l) => l(true))
+    await uploader.whenIdle()
+    expect(stateOf(uploader, ids[0]!).status).toBe('done')
+  })
+
+  it('adds 10,000 files in one store write and works on a bounded number at once', async () => {
+    const { transport } = scriptedTransport(ok)
+    const uploader = make({ provider: recordingProvider(), transport, concurrency: 4 })
     let writes = 0
     uploader.store.subscribe(() => writes++)
-    uploader.addFiles(Array.from({ length: 1000 }, (_, i) => file(`f${i}`, 1)))
+    const { ids } = uploader.addFiles(Array.from({ length: 10_000 }, (_, i) => file(`f${i}`, 1)))
     expect(writes).toBe(1)
-    expect(uploader.store.getState().order).toHaveLength(1000)
-    expect(selectTotals(uploader.store.getState()).queued).toBe(1000)
+    expect(ids).toHaveLength(10_000)
+    await tick(60)
+    const totals = selectTotals(uploader.store.getState())
+    expect(totals.uploading).toBeLessThanOrEqual(8)
+    uploader.cancel()
   })
 
   it('removes files from state', () => {
-    const uploader = createUploader({ provider: recordingProvider(), hasher: plainHasher, autoStart: false })
-    const [a, b] = uploader.addFiles([file('a', 1), file('b', 1)])
-    uploader.remove(a)
-    expect(uploader.store.getState().order).toEqual([b])
-    expect(uploader.store.getState().files[a!]).toBeUndefined()
+    const uploader = make({ provider: recordingProvider(), autoStart: false })
+    const { ids } = uploader.addFiles([file('a', 1), file('b', 1)])
+    uploader.remove(ids[0])
+    expect(uploader.store.getState().order).toEqual([ids[1]])
+    expect(uploader.store.getState().files[ids[0]!]).toBeUndefined()
   })
 })

@@ -1,201 +1,344 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { UploadError, toUploadError } from './errors'
+import { type AutoTuner, createAutoTuner } from './engine/auto-tuner'
 import { createLimiter } from './engine/limiter'
-import { DEFAULT_PART_SIZE, planParts } from './engine/planner'
+import { type OnlineManager, createBrowserOnlineManager } from './engine/online-manager'
+import { DEFAULT_PART_SIZE, MiB } from './engine/planner'
 import { DEFAULT_RETRY, type RetryPolicy } from './engine/retry'
-import { runUpload } from './engine/run-upload'
+import { type FileProgress, runUpload } from './engine/run-upload'
+import { type SpeedMeter, createSpeedMeter } from './engine/speed-meter'
+import { type AddFilesResult, type FileInput, prepareFiles } from './files/add-files'
+import type { Restrictions } from './files/restrictions'
 import type { PartHasher } from './hashing/part-hasher'
 import { createWorkerPool } from './hashing/worker-pool'
+import { createIndexedDbResumeStore, indexedDbAvailable } from './persistence/indexeddb-resume-store'
+import { type ResumeStore, fileFingerprint } from './persistence/resume-store'
 import { createPatchBatcher } from './store/patch-batcher'
-import { type UploadFileState, type UploaderState, initialUploaderState } from './store/state'
+import { type FileStatus, type UploadFileState, type UploaderState, initialUploaderState } from './store/state'
 import type { Transport } from './transport/transport'
 import { xhrTransport } from './transport/xhr-transport'
 import type { FileInfo, UploadProvider, UploadResult } from './types'
 
+/** `{ skip: result }` marks the file done without sending it; anything else sends it. */
+export type BeforeUploadDecision = { skip: UploadResult } | undefined
+
 export interface UploaderOptions {
   provider: UploadProvider
-  /** Preferred part size in bytes; grown or shrunk to fit the provider's limits. */
-  partSize?: number
+  /** Preferred part size in bytes (fitted to the provider's limits), or 'auto' to adapt it to the link. */
+  partSize?: number | 'auto'
   /** Parts in flight at once, across all files. */
   concurrency?: number
-  /** Start each file as soon as it is added. */
+  /** Files being worked on at once (the rest wait, queued). Default: 2 x concurrency. */
+  maxActiveFiles?: number
+  /** Files up to this size travel as one request where the provider allows it. Default 8 MiB. */
+  singleRequestMaxSize?: number
+  /** Start each file as soon as it is added. Default true. */
   autoStart?: boolean
+  restrictions?: Restrictions
   retry?: Partial<RetryPolicy>
-  /** Abort and retry a request when no byte has moved for this long (ms). */
+  /** Abort and retry a request when no byte has moved for this long (ms). Default 30 s. */
   stallTimeoutMs?: number
+  /** Where unfinished uploads are remembered for resume; default IndexedDB in browsers; false for none. */
+  persistence?: ResumeStore | false
+  /** Separates stored uploads per user (e.g. a user id), so one user never resumes another's. */
+  persistenceScope?: string
+  /** Compute each file's SHA-256 before it is sent (available to onBeforeUpload and the provider). */
+  wholeFileHash?: boolean
+  /**
+   * Called before a file is sent, after its whole-file hash when asked for. Return `{ skip: result }`
+   * when the server already holds this content: the file is marked done without sending.
+   */
+  onBeforeUpload?: (file: UploadFileState, info: FileInfo) => BeforeUploadDecision | Promise<BeforeUploadDecision>
+  onComplete?: (file: UploadFileState, result: UploadResult) => void
+  onError?: (file: UploadFileState, error: UploadError) => void
   /** Replaces the worker pool (tests, custom bundlers). */
   hasher?: PartHasher
   /** Replaces the XHR transport (tests, non-browser runtimes). */
   transport?: Transport
-  onComplete?: (file: UploadFileState, result: UploadResult) => void
-  onError?: (file: UploadFileState, error: UploadError) => void
+  /** Replaces the browser's online/offline events (tests). */
+  onlineManager?: OnlineManager
 }
 
 export interface Uploader {
   /** The zustand vanilla store: getState, subscribe, and selectors from this package. */
   readonly store: StoreApi<UploaderState>
-  /** Add files; returns their ids. Starts them when autoStart is on. */
-  addFiles(files: Iterable<File | { file: Blob; name: string; relativePath?: string }>): string[]
-  /** Start one file, or every queued one. */
+  /** Add files; returns the ids of those accepted and why the others were refused. */
+  addFiles(files: Iterable<FileInput>): AddFilesResult
+  /** Start one file, or every queued one (when autoStart is off). */
   start(id?: string): void
+  /** Pause one file or all: in-flight parts stop; finished parts are kept. */
+  pause(id?: string): void
+  /** Resume paused files, sending only what the server does not have. */
+  resume(id?: string): void
+  /** Try failed (or cancelled) files again. */
+  retry(id?: string): void
   /** Cancel one file, or all: in-flight requests are aborted, then the provider session. */
   cancel(id?: string): void
   /** Forget a file (cancelling it first if it is running). */
   remove(id?: string): void
-  /** Resolves when no file is queued or uploading. */
+  /** Resolves when no file is queued to run or uploading. */
   whenIdle(): Promise<void>
-  /** Stop everything and release the workers. */
+  /** Forget every remembered unfinished upload (e.g. on sign-out). */
+  clearStoredUploads(): Promise<void>
+  /** Stop everything and release the workers and listeners. */
   dispose(): void
 }
 
 interface Entry {
   blob: Blob
   info: FileInfo
+  status: FileStatus
+  enqueued: boolean
+  progress: FileProgress
   controller: AbortController | undefined
+  meter: SpeedMeter
 }
 
-let idCounter = 0
-const newId = () =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `file-${Date.now()}-${++idCounter}`
+const PAUSED = 'paused by request'
 
 export function createUploader(options: UploaderOptions): Uploader {
+  const { provider } = options
   const store = createStore<UploaderState>()(() => initialUploaderState())
-  const batcher = createPatchBatcher(store)
-  const limiter = createLimiter(options.concurrency ?? 4)
+  const batcher = createPatchBatcher(store, 50)
+  const concurrency = Math.max(1, options.concurrency ?? 4)
+  const limiter = createLimiter(concurrency)
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry }
   const transport = options.transport ?? xhrTransport
+  const maxActiveFiles = Math.max(1, options.maxActiveFiles ?? concurrency * 2)
+  const tuner: AutoTuner | undefined =
+    options.partSize === 'auto'
+      ? createAutoTuner({ maxConcurrency: concurrency, minPartSize: provider.limits.minPartSize, maxPartSize: Math.min(provider.limits.maxPartSize, 128 * MiB) })
+      : undefined
+  const resumeStore =
+    options.persistence === false ? undefined : (options.persistence ?? (indexedDbAvailable() ? createIndexedDbResumeStore() : undefined))
+  const online = options.onlineManager ?? createBrowserOnlineManager()
   const entries = new Map<string, Entry>()
+  let queue: string[] = []
+  let queueHead = 0
+  let active = 0
   let hasher = options.hasher
-  const getHasher = () => {
-    hasher ??= createWorkerPool()
-    return hasher
+  const getHasher = () => (hasher ??= createWorkerPool())
+
+  const setStatus = (id: string, status: FileStatus, extra: Partial<UploadFileState> = {}) => {
+    const entry = entries.get(id)
+    if (entry) entry.status = status
+    batcher.patch(id, { status, ...extra })
   }
 
-  const patchNow = (id: string, patch: Partial<UploadFileState>) => batcher.patchNow(id, patch)
-
-  async function run(id: string): Promise<void> {
+  const enqueue = (id: string) => {
     const entry = entries.get(id)
-    const file = store.getState().files[id]
-    if (!entry || !file || file.status === 'uploading' || file.status === 'done') return
+    if (!entry || entry.enqueued) return
+    entry.enqueued = true
+    queue.push(id)
+  }
+
+  // Start queued files while there is room; cheap per file however long the queue.
+  const pump = () => {
+    while (active < maxActiveFiles && queueHead < queue.length) {
+      const id = queue[queueHead++]!
+      const entry = entries.get(id)
+      if (!entry) continue
+      entry.enqueued = false
+      if (entry.status !== 'queued') continue
+      active++
+      void run(id, entry).finally(() => {
+        active--
+        pump()
+      })
+    }
+    if (queueHead > 1024 && queueHead * 2 > queue.length) {
+      queue = queue.slice(queueHead)
+      queueHead = 0
+    }
+  }
+
+  async function run(id: string, entry: Entry): Promise<void> {
     const controller = new AbortController()
     entry.controller = controller
-    patchNow(id, { status: 'uploading', startedAt: Date.now(), error: undefined, bytesSent: 0, partsDone: 0 })
+    entry.meter.reset()
+    setStatus(id, 'uploading', { startedAt: Date.now(), error: undefined, pausedBy: undefined, finishedAt: undefined })
     try {
-      const plan = planParts(entry.info.size, options.provider.limits, options.partSize ?? DEFAULT_PART_SIZE)
-      patchNow(id, { partsTotal: plan.length })
       const partHasher = getHasher()
-      const result = await runUpload({
-        file: entry.blob,
-        info: entry.info,
-        plan,
-        provider: options.provider,
-        hasher: partHasher,
-        transport,
-        limiter,
-        concurrency: options.concurrency ?? 4,
-        retry,
-        stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
-        signal: controller.signal,
-        onProgress: ({ bytesSent, partsDone }) => batcher.patch(id, { bytesSent, partsDone }),
-      })
-      if (store.getState().hashingMode !== partHasher.mode) store.setState({ hashingMode: partHasher.mode })
-      patchNow(id, { status: 'done', bytesSent: entry.info.size, result, finishedAt: Date.now() })
-      options.onComplete?.(store.getState().files[id]!, result)
-    } catch (thrown) {
-      const error = toUploadError(thrown)
+      if (options.wholeFileHash && !entry.info.sha256) {
+        entry.info.sha256 = (await partHasher.hashFile(entry.blob, 'sha256')).hex
+        batcher.patch(id, { sha256: entry.info.sha256 })
+      }
+      const decision = await options.onBeforeUpload?.(currentState(id), entry.info)
       if (controller.signal.aborted) return
-      patchNow(id, { status: 'error', error: error.toJSON(), finishedAt: Date.now() })
-      options.onError?.(store.getState().files[id]!, error)
+      const result =
+        decision && 'skip' in decision
+          ? decision.skip
+          : await runUpload({
+              file: entry.blob,
+              info: entry.info,
+              progress: entry.progress,
+              provider,
+              hasher: partHasher,
+              transport,
+              limiter,
+              concurrency: tuner?.concurrency ?? concurrency,
+              partSize: tuner?.partSize ?? (typeof options.partSize === 'number' ? options.partSize : DEFAULT_PART_SIZE),
+              singleRequestMaxSize: options.singleRequestMaxSize ?? 8 * MiB,
+              retry,
+              stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
+              resumeStore,
+              signal: controller.signal,
+              onProgress: ({ bytesSent, partsDone, partsTotal }) => {
+                entry.meter.sample(bytesSent)
+                const speed = entry.meter.speed
+                batcher.patch(id, { bytesSent, partsDone, partsTotal, speed, etaSeconds: entry.meter.eta(entry.info.size - bytesSent) })
+              },
+              ...(tuner
+                ? { onPartOutcome: (o: { ok: true; bytes: number; ms: number } | { ok: false }) => (o.ok ? tuner.recordSuccess(o.bytes, o.ms) : tuner.recordFailure()) }
+                : {}),
+            })
+      if (store.getState().hashingMode !== partHasher.mode) store.setState({ hashingMode: partHasher.mode })
+      if (controller.signal.aborted) return
+      setStatus(id, 'done', { bytesSent: entry.info.size, speed: 0, etaSeconds: 0, result, finishedAt: Date.now() })
+      options.onComplete?.(currentState(id), result)
+    } catch (thrown) {
+      if (controller.signal.aborted) return // paused or cancelled: their status is already set
+      const error = toUploadError(thrown)
+      if (!online.isOnline() && error.retryable) {
+        setStatus(id, 'paused', { pausedBy: 'offline', speed: 0, etaSeconds: undefined })
+        return
+      }
+      setStatus(id, 'error', { error: error.toJSON(), speed: 0, etaSeconds: undefined, finishedAt: Date.now() })
+      options.onError?.(currentState(id), error)
     } finally {
       if (entry.controller === controller) entry.controller = undefined
     }
   }
 
-  const idsOf = (id?: string) => (id === undefined ? [...store.getState().order] : [id])
+  const currentState = (id: string): UploadFileState => {
+    batcher.flush()
+    return store.getState().files[id]!
+  }
+
+  const idsOf = (id?: string) => (id === undefined ? [...entries.keys()] : entries.has(id) ? [id] : [])
+
+  const pauseEntry = (id: string, by: 'user' | 'offline') => {
+    const entry = entries.get(id)!
+    if (entry.status !== 'uploading' && entry.status !== 'queued') return
+    entry.controller?.abort(new UploadError({ code: 'aborted', message: PAUSED }))
+    setStatus(id, 'paused', { pausedBy: by, speed: 0, etaSeconds: undefined })
+  }
+
+  const requeue = (id: string) => {
+    setStatus(id, 'queued', { pausedBy: undefined, error: undefined })
+    enqueue(id)
+  }
+
+  const unsubscribeOnline = online.subscribe((isOnline) => {
+    store.setState({ online: isOnline })
+    for (const [id, entry] of entries) {
+      if (!isOnline) pauseEntry(id, 'offline')
+      else if (entry.status === 'paused' && store.getState().files[id]?.pausedBy === 'offline') requeue(id)
+    }
+    if (isOnline) pump()
+  })
+  store.setState({ online: online.isOnline() })
 
   const uploader: Uploader = {
     store,
     addFiles(files) {
-      const added: UploadFileState[] = []
-      for (const item of files) {
-        const blob = item instanceof Blob ? item : item.file
-        const name = item instanceof Blob ? item.name : item.name
-        const relativePath = item instanceof Blob ? item.webkitRelativePath || undefined : item.relativePath
-        const id = newId()
-        const info: FileInfo = {
-          name,
-          size: blob.size,
-          type: blob.type,
-          lastModified: blob instanceof File ? blob.lastModified : Date.now(),
-          ...(relativePath ? { relativePath } : {}),
-        }
-        entries.set(id, { blob, info, controller: undefined })
-        added.push({
-          id,
-          name,
-          size: blob.size,
-          type: blob.type,
-          relativePath,
+      batcher.flush()
+      const { accepted, rejected } = prepareFiles(files, store.getState(), options.restrictions)
+      for (const { state, blob, info } of accepted) {
+        entries.set(state.id, {
+          blob,
+          info,
           status: 'queued',
-          bytesSent: 0,
-          partsTotal: 0,
-          partsDone: 0,
-          error: undefined,
-          result: undefined,
-          addedAt: Date.now(),
-          startedAt: undefined,
-          finishedAt: undefined,
+          enqueued: false,
+          progress: { fingerprint: fileFingerprint(provider.name, info, options.persistenceScope), session: undefined, plan: undefined, receipts: new Map() },
+          controller: undefined,
+          meter: createSpeedMeter(),
         })
       }
       // One store write for the whole batch, however many files.
-      store.setState((state) => {
-        const filesById = { ...state.files }
-        for (const file of added) filesById[file.id] = file
-        return { files: filesById, order: [...state.order, ...added.map((f) => f.id)] }
-      })
-      const ids = added.map((f) => f.id)
-      if (options.autoStart ?? true) for (const id of ids) void run(id)
-      return ids
+      if (accepted.length > 0) {
+        store.setState((state) => {
+          const filesById = { ...state.files }
+          const order = state.order.slice()
+          for (const { state: file } of accepted) {
+            filesById[file.id] = file
+            order.push(file.id)
+          }
+          return { files: filesById, order }
+        })
+      }
+      const ids = accepted.map((a) => a.state.id)
+      if (options.autoStart ?? true) {
+        for (const id of ids) enqueue(id)
+        pump()
+      }
+      return { ids, rejected }
     },
     start(id) {
+      for (const fileId of idsOf(id)) if (entries.get(fileId)!.status === 'queued') enqueue(fileId)
+      pump()
+    },
+    pause(id) {
+      for (const fileId of idsOf(id)) pauseEntry(fileId, 'user')
+    },
+    resume(id) {
+      for (const fileId of idsOf(id)) if (entries.get(fileId)!.status === 'paused') requeue(fileId)
+      pump()
+    },
+    retry(id) {
       for (const fileId of idsOf(id)) {
-        const status = store.getState().files[fileId]?.status
-        if (status === 'queued' || status === 'error') void run(fileId)
+        const status = entries.get(fileId)!.status
+        if (status === 'error' || status === 'cancelled') requeue(fileId)
       }
+      pump()
     },
     cancel(id) {
       for (const fileId of idsOf(id)) {
-        const file = store.getState().files[fileId]
-        if (!file || file.status === 'done' || file.status === 'cancelled') continue
-        entries.get(fileId)?.controller?.abort(new UploadError({ code: 'aborted', message: 'The upload was cancelled.' }))
-        patchNow(fileId, { status: 'cancelled', finishedAt: Date.now() })
+        const entry = entries.get(fileId)!
+        if (entry.status === 'done' || entry.status === 'cancelled') continue
+        entry.controller?.abort(new UploadError({ code: 'aborted', message: 'The upload was cancelled.' }))
+        setStatus(fileId, 'cancelled', { speed: 0, etaSeconds: undefined, finishedAt: Date.now() })
+        const { session, fingerprint } = entry.progress
+        // The session costs storage until aborted; cancel must not wait on it.
+        if (session !== undefined && provider.abortUpload) {
+          void provider.abortUpload(session, { signal: AbortSignal.timeout(15_000) }).catch(() => undefined)
+        }
+        void resumeStore?.delete(fingerprint).catch(() => undefined)
+        entry.progress = { fingerprint, session: undefined, plan: undefined, receipts: new Map() }
       }
     },
     remove(id) {
       const ids = idsOf(id)
       uploader.cancel(id)
-      for (const fileId of ids) entries.delete(fileId)
       batcher.flush()
       const gone = new Set(ids)
+      for (const fileId of ids) entries.delete(fileId)
       store.setState((state) => ({
         files: Object.fromEntries(Object.entries(state.files).filter(([fileId]) => !gone.has(fileId))),
         order: state.order.filter((fileId) => !gone.has(fileId)),
       }))
     },
     whenIdle() {
-      const busy = (s: UploaderState) => s.order.some((id) => ['queued', 'uploading'].includes(s.files[id]!.status))
-      if (!busy(store.getState())) return Promise.resolve()
+      const busy = () => [...entries.values()].some((e) => e.status === 'uploading' || (e.status === 'queued' && (e.enqueued || active > 0)))
       return new Promise((resolve) => {
-        const unsubscribe = store.subscribe((state) => {
-          if (!busy(state)) {
-            unsubscribe()
-            resolve()
-          }
-        })
+        const check = () => {
+          if (busy()) return false
+          unsubscribe()
+          resolve()
+          return true
+        }
+        const unsubscribe = store.subscribe(() => void check())
+        batcher.flush()
+        check()
       })
     },
+    clearStoredUploads: async () => {
+      await resumeStore?.clear()
+    },
     dispose() {
-      uploader.cancel()
+      for (const entry of entries.values()) entry.controller?.abort(new UploadError({ code: 'aborted', message: 'The uploader was disposed.' }))
+      unsubscribeOnline()
+      batcher.flush()
       hasher?.dispose()
     },
   }

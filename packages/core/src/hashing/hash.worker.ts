@@ -1,20 +1,27 @@
 /// <reference lib="webworker" />
 import type { HashRequest, HashResponse } from './protocol'
 import { readAndHashPart } from './read-part'
+import { digestWholeFile } from './whole-file'
 
-// A module worker: reads a slice of the file and hashes it off the main thread.
-// The bytes go back as a transferred ArrayBuffer (no copy).
+// A module worker: reads slices of the file and hashes them off the main thread.
+// Part bytes go back as a transferred ArrayBuffer (no copy).
 const scope = self as unknown as DedicatedWorkerGlobalScope
 
 scope.onmessage = async (event: MessageEvent<HashRequest>) => {
-  const { id, blob, start, end, algorithms } = event.data
+  const request = event.data
   try {
-    const { buffer, checksums } = await readAndHashPart(blob, start, end, algorithms)
-    const response: HashResponse = { id, ok: true, buffer, checksums }
-    scope.postMessage(response, [buffer])
+    if (request.kind === 'part') {
+      const { buffer, checksums } = await readAndHashPart(request.blob, request.start, request.end, request.algorithms)
+      const response: HashResponse = { id: request.id, ok: true, kind: 'part', buffer, checksums }
+      scope.postMessage(response, [buffer])
+    } else {
+      const checksum = await digestWholeFile(request.blob, request.algorithm)
+      const response: HashResponse = { id: request.id, ok: true, kind: 'file', checksum }
+      scope.postMessage(response)
+    }
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error))
-    const response: HashResponse = { id, ok: false, error: { name, message } }
+    const response: HashResponse = { id: request.id, ok: false, error: { name, message } }
     scope.postMessage(response)
   }
 }

@@ -11,6 +11,10 @@ export function createMainThreadHasher(): PartHasher {
       const { readAndHashPart } = await import('./read-part')
       return readAndHashPart(blob, start, end, algorithms)
     },
+    async hashFile(blob, algorithm) {
+      const { digestWholeFile } = await import('./whole-file')
+      return digestWholeFile(blob, algorithm)
+    },
     dispose() {},
   }
 }

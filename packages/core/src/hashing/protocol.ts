@@ -1,14 +1,11 @@
-import type { ChecksumAlgorithm, PartChecksums } from '../types'
+import type { ChecksumAlgorithm, PartChecksum, PartChecksums } from '../types'
 
 /** Messages between the engine and its hashing workers. */
-export interface HashRequest {
-  id: number
-  blob: Blob
-  start: number
-  end: number
-  algorithms: ChecksumAlgorithm[]
-}
+export type HashRequest =
+  | { id: number; kind: 'part'; blob: Blob; start: number; end: number; algorithms: ChecksumAlgorithm[] }
+  | { id: number; kind: 'file'; blob: Blob; algorithm: 'sha256' | 'crc32c' }
 
 export type HashResponse =
-  | { id: number; ok: true; buffer: ArrayBuffer; checksums: PartChecksums }
+  | { id: number; ok: true; kind: 'part'; buffer: ArrayBuffer; checksums: PartChecksums }
+  | { id: number; ok: true; kind: 'file'; checksum: PartChecksum }
   | { id: number; ok: false; error: { name: string; message: string } }

@@ -1,5 +1,5 @@
 import { UploadError } from '../errors'
-import type { ChecksumAlgorithm } from '../types'
+import type { ChecksumAlgorithm, PartChecksum } from '../types'
 import { createMainThreadHasher } from './main-thread-hasher'
 import type { PartHasher } from './part-hasher'
 import type { HashRequest, HashResponse } from './protocol'
@@ -7,7 +7,7 @@ import type { ReadPart } from './read-part'
 
 interface Task {
   request: HashRequest
-  resolve: (part: ReadPart) => void
+  resolve: (result: ReadPart | PartChecksum) => void
   reject: (error: unknown) => void
 }
 
@@ -48,16 +48,24 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): PartHasher {
     },
     hash(blob, start, end, algorithms) {
       if (fallback) return fallback.hash(blob, start, end, algorithms)
-      return new Promise<ReadPart>((resolve, reject) => {
-        queue.push({ request: { id: nextId++, blob, start, end, algorithms: [...algorithms] as ChecksumAlgorithm[] }, resolve, reject })
-        pump()
-      })
+      return submit<ReadPart>({ id: nextId++, kind: 'part', blob, start, end, algorithms: [...algorithms] as ChecksumAlgorithm[] })
+    },
+    hashFile(blob, algorithm) {
+      if (fallback) return fallback.hashFile(blob, algorithm)
+      return submit<PartChecksum>({ id: nextId++, kind: 'file', blob, algorithm })
     },
     dispose() {
       for (const entry of workers) entry.worker.terminate()
       workers.length = 0
       for (const task of queue.splice(0)) task.reject(new UploadError({ code: 'aborted', message: 'The hashing pool was closed.' }))
     },
+  }
+
+  function submit<T extends ReadPart | PartChecksum>(request: HashRequest): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ request, resolve: resolve as Task['resolve'], reject })
+      pump()
+    })
   }
 
   function pump(): void {
@@ -104,8 +112,12 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): PartHasher {
   function switchToMainThread(): void {
     fallback = createMainThreadHasher()
     for (const task of queue.splice(0)) {
-      const { blob, start, end, algorithms } = task.request
-      fallback.hash(blob, start, end, algorithms).then(task.resolve, task.reject)
+      const request = task.request
+      const result =
+        request.kind === 'part'
+          ? fallback.hash(request.blob, request.start, request.end, request.algorithms)
+          : fallback.hashFile(request.blob, request.algorithm)
+      result.then(task.resolve, task.reject)
     }
   }
 
@@ -114,7 +126,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): PartHasher {
 
 function settle(task: Task, response: HashResponse): void {
   if (response.ok) {
-    task.resolve({ buffer: response.buffer, checksums: response.checksums })
+    task.resolve(response.kind === 'part' ? { buffer: response.buffer, checksums: response.checksums } : response.checksum)
   } else {
     task.reject(
       new UploadError({

@@ -8,8 +8,13 @@ export interface UploadTotals {
   progress: number
   queued: number
   uploading: number
+  paused: number
   done: number
   failed: number
+  /** Bytes per second over all files. */
+  speed: number
+  /** Seconds left for everything at the current speed; undefined when unknown. */
+  etaSeconds: number | undefined
 }
 
 export const selectFile =
@@ -22,18 +27,34 @@ export const selectFileIds = (state: UploaderState): string[] => state.order
 export const selectFiles = (state: UploaderState): UploadFileState[] => state.order.map((id) => state.files[id]!)
 
 export function selectTotals(state: UploaderState): UploadTotals {
-  const totals: UploadTotals = { files: 0, bytesTotal: 0, bytesSent: 0, progress: 0, queued: 0, uploading: 0, done: 0, failed: 0 }
+  const totals: UploadTotals = {
+    files: 0,
+    bytesTotal: 0,
+    bytesSent: 0,
+    progress: 0,
+    queued: 0,
+    uploading: 0,
+    paused: 0,
+    done: 0,
+    failed: 0,
+    speed: 0,
+    etaSeconds: undefined,
+  }
   for (const id of state.order) {
     const file = state.files[id]!
     if (file.status === 'cancelled') continue
     totals.files++
     totals.bytesTotal += file.size
     totals.bytesSent += file.bytesSent
+    totals.speed += file.speed
     if (file.status === 'queued') totals.queued++
     else if (file.status === 'uploading') totals.uploading++
+    else if (file.status === 'paused') totals.paused++
     else if (file.status === 'done') totals.done++
     else if (file.status === 'error') totals.failed++
   }
+  const remaining = totals.bytesTotal - totals.bytesSent
+  totals.etaSeconds = remaining <= 0 ? 0 : totals.speed > 0 ? remaining / totals.speed : undefined
   totals.progress = totals.bytesTotal === 0 ? (totals.files > 0 && totals.done === totals.files ? 1 : 0) : totals.bytesSent / totals.bytesTotal
   return totals
 }

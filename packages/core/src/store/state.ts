@@ -1,7 +1,7 @@
 import type { SerializedUploadError } from '../errors'
 import type { UploadResult } from '../types'
 
-export type FileStatus = 'queued' | 'uploading' | 'done' | 'error' | 'cancelled'
+export type FileStatus = 'queued' | 'uploading' | 'paused' | 'done' | 'error' | 'cancelled'
 
 /** Everything the UI may show about one file. Plain data: safe to clone, persist and compare. */
 export interface UploadFileState {
@@ -11,10 +11,18 @@ export interface UploadFileState {
   type: string
   relativePath: string | undefined
   status: FileStatus
+  /** Why the file is paused: by the user, or because the browser went offline. */
+  pausedBy: 'user' | 'offline' | undefined
   /** Bytes acknowledged plus bytes of parts still in flight. */
   bytesSent: number
   partsTotal: number
   partsDone: number
+  /** Bytes per second, moving average; 0 when not sending. */
+  speed: number
+  /** Seconds left at the current speed; undefined when unknown. */
+  etaSeconds: number | undefined
+  /** Whole-file SHA-256 (hex), when it was computed. */
+  sha256: string | undefined
   error: SerializedUploadError | undefined
   result: UploadResult | undefined
   addedAt: number
@@ -28,6 +36,8 @@ export interface UploaderState {
   order: string[]
   /** Where parts are read and hashed. */
   hashingMode: 'worker' | 'main-thread'
+  /** The browser's network state; uploads pause while offline. */
+  online: boolean
 }
 
-export const initialUploaderState = (): UploaderState => ({ files: {}, order: [], hashingMode: 'worker' })
+export const initialUploaderState = (): UploaderState => ({ files: {}, order: [], hashingMode: 'worker', online: true })

@@ -13,6 +13,8 @@ export const smallLimits: ProviderLimits = {
 }
 
 export interface RecordingProvider extends UploadProvider<{ id: string }> {
+  /** Sessions the "server" knows, with the parts it holds: what resumeUpload reports. */
+  server: Map<string, Map<number, PartReceipt>>
   calls: string[]
   completedWith: PartReceipt[][]
 }
@@ -20,29 +22,45 @@ export interface RecordingProvider extends UploadProvider<{ id: string }> {
 export function recordingProvider(limits: ProviderLimits = smallLimits): RecordingProvider {
   const calls: string[] = []
   const completedWith: PartReceipt[][] = []
+  const server = new Map<string, Map<number, PartReceipt>>()
+  let sessions = 0
   return {
     name: 'recording',
     limits,
     calls,
     completedWith,
+    server,
     async createUpload(file) {
       calls.push(`create ${file.name}`)
-      return { id: `session-${file.name}` }
+      const id = `session-${file.name}-${++sessions}`
+      server.set(id, new Map())
+      return { session: { id } }
     },
     async partRequest(session, part) {
       calls.push(`target ${part.number}`)
       return { method: 'PUT', url: `https://storage.test/${session.id}/${part.number}`, headers: {} }
     },
-    partReceipt(_session, part, response) {
-      return { number: part.number, size: part.size, token: response.header('ETag') ?? '' }
+    partReceipt(session, part, response) {
+      const receipt = { number: part.number, size: part.size, token: response.header('ETag') ?? '' }
+      server.get(session.id)?.set(part.number, receipt)
+      return receipt
+    },
+    persistSession: (session) => ({ id: session.id }),
+    async resumeUpload(stored) {
+      const { id } = stored.snapshot as { id: string }
+      calls.push(`resume ${id}`)
+      const held = server.get(id)
+      return held ? { session: { id }, done: [...held.values()] } : null
     },
     async completeUpload(session, receipts) {
       calls.push('complete')
       completedWith.push([...receipts])
+      server.delete(session.id)
       return { location: session.id }
     },
-    async abortUpload() {
+    async abortUpload(session) {
       calls.push('abort')
+      server.delete(session.id)
     },
   }
 }
@@ -52,6 +70,9 @@ export const plainHasher: PartHasher = {
   mode: 'main-thread',
   async hash(blob, start, end) {
     return { buffer: await blob.slice(start, end).arrayBuffer(), checksums: {} }
+  },
+  async hashFile() {
+    throw new Error('plainHasher does not hash whole files')
   },
   dispose() {},
 }

@@ -1,5 +1,5 @@
 import { UploadError } from '../errors'
-import type { PartResponse } from '../types'
+import type { PartRequest, PartResponse } from '../types'
 import type { Transport } from './transport'
 
 /**
@@ -67,8 +67,16 @@ export const xhrTransport: Transport = (request, body, { signal, onProgress, sta
     }
     signal.addEventListener('abort', onAbort, { once: true })
     armStallTimer()
-    xhr.send(body)
+    xhr.send(encodeBody(request, body))
   })
+
+/** Raw bytes, or a multipart/form-data body (the browser writes the boundary header itself). */
+function encodeBody(request: PartRequest, body: ArrayBuffer): XMLHttpRequestBodyInit {
+  if (!request.body || request.body === 'raw') return body
+  const form = new FormData()
+  form.append(request.body.formField, new Blob([body]), request.body.fileName ?? 'blob')
+  return form
+}
 
 function abortedError(): UploadError {
   return new UploadError({ code: 'aborted', message: 'The upload was cancelled.' })
