@@ -1,8 +1,12 @@
 import type { VendorContext, VendorModule } from '../kit/vendor'
 import { createBlaxel } from './blaxel'
 import { createCognite } from './cognite'
+import { createDrime } from './drime'
+import { createFakeStorage } from './fake-storage'
 
 /** Every vendor API the emulator serves, each under /<name>/. */
 export function createVendors(context: VendorContext): VendorModule[] {
-  return [createBlaxel(context), createCognite(context)]
+  // The presigned-URL vendors share one fake S3 (mounted at /storage), each in its own bucket.
+  const storage = createFakeStorage(context)
+  return [createBlaxel(context), createCognite(context), storage.module, createDrime(context, storage)]
 }
