@@ -74,4 +74,48 @@ describe('emulator S3', () => {
     const log = (await (await fetch(`${emulator.apiUrl}/__log`)).json()) as Array<{ path: string; parts?: number }>
     expect(log.find((e) => e.path.endsWith('/complete'))?.parts).toBe(2)
   })
+
+  it('lists parts for resume (paged by the signer), aborts, and then knows the upload no more', async () => {
+    const upload = await startUpload('resume.bin')
+    const q = `key=${encodeURIComponent(upload.key)}`
+    for (const n of [1, 2, 3]) {
+      const bytes = new Uint8Array(1024).fill(n)
+      expect((await fetch(await upload.sign(n), { method: 'PUT', body: bytes, headers: { 'Content-MD5': md5(bytes) } })).status).toBe(200)
+    }
+    const listed = (await api('GET', `/s3/multipart/${upload.uploadId}?${q}`)) as unknown as Array<{ PartNumber: number; ETag: string; Size: number }>
+    expect(listed.map((p) => [p.PartNumber, p.Size])).toEqual([[1, 1024], [2, 1024], [3, 1024]])
+    expect(listed[0]!.ETag).toBe(`"${createHash('md5').update(new Uint8Array(1024).fill(1)).digest('hex')}"`)
+
+    const aborted = await fetch(`${emulator.apiUrl}/s3/multipart/${upload.uploadId}?${q}`, { method: 'DELETE' })
+    expect(aborted.status).toBe(200)
+    const afterList = await fetch(`${emulator.apiUrl}/s3/multipart/${upload.uploadId}?${q}`)
+    expect(afterList.status).toBe(404)
+    expect(await afterList.text()).toMatch(/NoSuchUpload/)
+    const lateBytes = new Uint8Array(10)
+    const latePut = await fetch(await upload.sign(4), { method: 'PUT', body: lateBytes })
+    expect(latePut.status).toBe(404)
+  })
+
+  it('enforces the complete rules S3 has: ETags must match, non-last parts at least 5 MiB', async () => {
+    const upload = await startUpload('rules.bin')
+    const q = `key=${encodeURIComponent(upload.key)}`
+    const small = new Uint8Array(1024).fill(9)
+    const etags: string[] = []
+    for (const n of [1, 2]) {
+      const put = await fetch(await upload.sign(n), { method: 'PUT', body: small, headers: { 'Content-MD5': md5(small) } })
+      etags.push(put.headers.get('etag')!)
+    }
+    const complete = (parts: unknown) =>
+      fetch(`${emulator.apiUrl}/s3/multipart/${upload.uploadId}/complete?${q}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ parts }),
+      })
+    const wrongEtag = await complete([{ PartNumber: 1, ETag: '"00000000000000000000000000000000"' }])
+    expect(wrongEtag.status).toBe(400)
+    expect(await wrongEtag.text()).toMatch(/InvalidPart/)
+    const tooSmall = await complete(etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })))
+    expect(tooSmall.status).toBe(400)
+    expect(await tooSmall.text()).toMatch(/EntityTooSmall/)
+  })
 })

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import http from 'node:http'
 import type { Faults } from './kit/faults'
+import { createMultipartGaps } from './s3-multipart-gaps'
 
 /**
  * A thin front for s3rver, on the port browsers and presigned URLs use. s3rver stores what it
@@ -9,7 +10,15 @@ import type { Faults } from './kit/faults'
  * Everything else is forwarded byte for byte, Host header included, so SigV4 signatures made for
  * this address still verify at s3rver.
  */
-export function startS3Front(opts: { host: string; port: number; target: { host: string; port: number }; faults?: Faults }) {
+export function startS3Front(opts: {
+  host: string
+  port: number
+  target: { host: string; port: number }
+  faults?: Faults
+  /** s3rver's storage folder, for the multipart calls it lacks. */
+  storageDir: string
+}) {
+  const gaps = createMultipartGaps({ storageDir: opts.storageDir })
   const server = http.createServer(async (req, res) => {
     // Faults for part and object bodies (route "s3.put"): latency, injected status, dropped connection.
     const outcome = req.method === 'PUT' && opts.faults ? opts.faults.draw('s3.put') : undefined
@@ -26,7 +35,7 @@ export function startS3Front(opts: { host: string; port: number; target: { host:
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('error', () => res.destroy())
-    req.on('end', () => {
+    req.on('end', async () => {
       const body = Buffer.concat(chunks)
       const declared = req.headers['content-md5']
       if (req.method === 'PUT' && typeof declared === 'string') {
@@ -36,6 +45,7 @@ export function startS3Front(opts: { host: string; port: number; target: { host:
           return
         }
       }
+      if (await gaps(req, res, body).catch(() => false)) return
       forward(req, res, body, opts.target)
     })
   })

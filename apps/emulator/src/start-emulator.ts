@@ -20,7 +20,7 @@ export interface EmulatorConfig {
 export async function startEmulator(config: EmulatorConfig) {
   const storage = await startS3Storage({ host: config.host, port: config.s3InternalPort, directory: config.dataDir, bucket: config.bucket })
   const faults = createFaults()
-  const front = await startS3Front({ host: config.host, port: config.s3Port, target: { host: config.host, port: config.s3InternalPort }, faults })
+  const front = await startS3Front({ host: config.host, port: config.s3Port, target: { host: config.host, port: config.s3InternalPort }, faults, storageDir: storage.directory })
   const s3Endpoint = `http://${config.host}:${config.s3Port}`
   const apiUrl = `http://${config.host}:${config.apiPort}`
   const vendors = createVendors({ dataDir: config.dataDir, faults, token: EMULATOR_TOKEN, publicUrl: apiUrl })
