@@ -1,4 +1,5 @@
 import type { VendorContext, VendorModule } from '../kit/vendor'
+import { createArchetype } from './archetype'
 import { createBlaxel } from './blaxel'
 import { createCognite } from './cognite'
 import { createDrime } from './drime'
@@ -9,5 +10,5 @@ import { createTus } from './tus'
 export function createVendors(context: VendorContext): VendorModule[] {
   // The presigned-URL vendors share one fake S3 (mounted at /storage), each in its own bucket.
   const storage = createFakeStorage(context)
-  return [createBlaxel(context), createCognite(context), createTus(context), storage.module, createDrime(context, storage)]
+  return [createBlaxel(context), createCognite(context), createTus(context), storage.module, createDrime(context, storage), createArchetype(context, storage)]
 }
