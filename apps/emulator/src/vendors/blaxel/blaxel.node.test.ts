@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
+import { Hono } from 'hono'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFaults } from '../../kit/faults'
 import type { VendorModule } from '../../kit/vendor'
@@ -262,5 +263,19 @@ describe('blaxel over HTTP', () => {
     })
     expect(done.status).toBe(200)
     expect(await blaxel.objects.inspect('tmp/restart.bin')).toMatchObject({ size: 12 * MiB, sha256: sha256(...parts) })
+  })
+})
+
+describe('blaxel mounted under its name', () => {
+  it('serves under /blaxel and reports finished files by destination path', async () => {
+    // Mounted the way the emulator app mounts vendors; /__inspect/<vendor> answers objects.inspect(key).
+    const emulator = new Hono().route('/blaxel', blaxel.app)
+    const bytes = randomBytes(1000)
+    const started = (await (await emulator.request('/blaxel/filesystem-multipart/initiate/%2Fsrv/mounted.bin', { method: 'POST', headers: auth })).json()) as { uploadId: string }
+    const part = await emulator.request(`/blaxel/filesystem-multipart/${started.uploadId}/part?partNumber=1`, { method: 'PUT', headers: auth, body: form(bytes) })
+    const { etag } = (await part.json()) as { etag: string }
+    const done = await emulator.request(`/blaxel/filesystem-multipart/${started.uploadId}/complete`, { method: 'POST', headers: auth, body: JSON.stringify({ parts: [{ partNumber: 1, etag }] }) })
+    expect(done.status).toBe(200)
+    expect(await blaxel.objects.inspect('/srv/mounted.bin')).toMatchObject({ size: 1000, sha256: sha256(bytes) })
   })
 })

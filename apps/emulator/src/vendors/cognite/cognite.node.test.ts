@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { Hono } from 'hono'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFaults } from '../../kit/faults'
 import type { VendorModule } from '../../kit/vendor'
@@ -216,5 +217,20 @@ describe('cognite auth and CORS', () => {
     const storagePreflight = await cognite.app.request('/storage/x/0', { method: 'OPTIONS' })
     expect(storagePreflight.headers.get('access-control-allow-headers')).toBe('Content-Type')
     expect(storagePreflight.headers.get('access-control-allow-methods')).toContain('PUT')
+  })
+})
+
+describe('cognite mounted under its name', () => {
+  it('serves the API and the part URLs under /cognite and reports files by id', async () => {
+    // Mounted the way the emulator app mounts vendors; /__inspect/<vendor> answers objects.inspect(key).
+    const emulator = new Hono().route('/cognite', cognite.app)
+    const headers = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }
+    const init = (await (await emulator.request(`/cognite${API}/files/initmultipartupload?parts=1`, { method: 'POST', headers, body: '{"name":"m.bin"}' })).json()) as { id: number; uploadId: string; uploadUrls: string[] }
+    const bytes = randomBytes(1000)
+    const put = await emulator.request(init.uploadUrls[0]!.slice(PUBLIC.length), { method: 'PUT', body: bytes as Uint8Array<ArrayBuffer>, headers: { 'Content-Length': '1000' } })
+    expect(put.status).toBe(200)
+    const done = await emulator.request(`/cognite${API}/files/completemultipartupload`, { method: 'POST', headers, body: JSON.stringify({ id: init.id, uploadId: init.uploadId }) })
+    expect(done.status).toBe(200)
+    expect(await cognite.objects.inspect(String(init.id))).toMatchObject({ size: 1000, sha256: sha256(bytes) })
   })
 })

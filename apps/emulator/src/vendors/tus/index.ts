@@ -37,6 +37,9 @@ export function createTus(context: VendorContext, options: TusOptions = {}): Ven
     datastore: new ExpiringFileStore(objects.root, () => faults.urlTtlSeconds('tus.patch', expirationSeconds)),
     maxSize: options.maxSize ?? GiB,
     exposedHeaders: ['Upload-Expires'],
+    // Location on the origin the client used (the Host header, via the request URL, which also
+    // works for in-process requests that carry no Host header).
+    generateUrl: (req, { path, id }) => `${new URL(req.url).origin}${path}/${id}`,
   })
   const app = new Hono()
 

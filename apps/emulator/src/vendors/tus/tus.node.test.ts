@@ -183,3 +183,18 @@ describe('tus over HTTP', () => {
     expect(await tus.objects.inspect(id)).toMatchObject({ size: 12 * MiB, sha256: sha256(file) })
   })
 })
+
+describe('tus mounted under its name', () => {
+  it('serves /tus/files with absolute Locations on the client origin', async () => {
+    // Mounted the way the emulator app mounts vendors; /__inspect/<vendor> answers objects.inspect(key).
+    const emulator = new Hono().route('/tus', tus.app)
+    const bytes = randomBytes(1000)
+    const created = await emulator.request('http://127.0.0.1:4720/tus/files', { method: 'POST', headers: { ...base, 'Upload-Length': '1000' } })
+    const location = created.headers.get('location')!
+    expect(location).toMatch(/^http:\/\/127\.0\.0\.1:4720\/tus\/files\//)
+    const patched = await emulator.request(location, { method: 'PATCH', headers: patchHeaders(0), body: bytes as Uint8Array<ArrayBuffer> })
+    expect(patched.status).toBe(204)
+    const id = location.split('/').pop()!
+    expect(await tus.objects.inspect(String(id))).toMatchObject({ size: 1000, sha256: sha256(bytes) })
+  })
+})
