@@ -6,7 +6,7 @@ import type { Faults, FaultRule } from './kit/faults'
 import { withFaults } from './kit/faults'
 import type { VendorModule } from './kit/vendor'
 import { inspectObject } from './inspect'
-import { createRequestLog } from './request-log'
+import { type RequestLog, createRequestLog } from './request-log'
 
 export interface EmulatorAppOptions {
   s3Endpoint: string
@@ -14,6 +14,8 @@ export interface EmulatorAppOptions {
   credentials: { accessKeyId: string; secretAccessKey: string }
   dataDir: string
   faults: Faults
+  /** Shared with the S3 front so part PUTs are logged too; a fresh one by default. */
+  log?: RequestLog
   vendors: VendorModule[]
 }
 
@@ -37,7 +39,7 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
     credentials: options.credentials,
     expiresIn: () => faults.urlTtlSeconds('s3.put', 900),
   })
-  const log = createRequestLog()
+  const log = options.log ?? createRequestLog()
   const app = new Hono()
 
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }))
@@ -53,6 +55,9 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
   app.post('/s3/multipart', withFaults(faults, 's3.create'))
   app.get('/s3/multipart/:id/batch', withFaults(faults, 's3.sign'))
   app.post('/s3/multipart/:id/complete', withFaults(faults, 's3.complete'))
+  app.get('/s3/multipart/:id', withFaults(faults, 's3.list'))
+  app.delete('/s3/multipart/:id', withFaults(faults, 's3.abort'))
+  app.post('/s3/object', withFaults(faults, 's3.object'))
   app.all('/s3/*', (c) => signer(c.req.raw))
 
   for (const vendor of options.vendors) app.route(`/${vendor.name}`, vendor.app)

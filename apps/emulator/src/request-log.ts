@@ -21,3 +21,5 @@ export function createRequestLog() {
     clear: () => void entries.splice(0),
   }
 }
+
+export type RequestLog = ReturnType<typeof createRequestLog>

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import http from 'node:http'
 import type { Faults } from './kit/faults'
+import type { RequestLog } from './request-log'
 import { createMultipartGaps } from './s3-multipart-gaps'
 
 /**
@@ -17,9 +18,15 @@ export function startS3Front(opts: {
   faults?: Faults
   /** s3rver's storage folder, for the multipart calls it lacks. */
   storageDir: string
+  /** Where browser-facing S3 requests are logged (part PUTs never pass the API). */
+  log?: RequestLog
 }) {
   const gaps = createMultipartGaps({ storageDir: opts.storageDir })
   const server = http.createServer(async (req, res) => {
+    if (opts.log && req.method !== 'OPTIONS') {
+      const path = (req.url ?? '/').split('?')[0]!
+      res.on('finish', () => opts.log!.add({ at: Date.now(), method: req.method ?? '', path: `/s3-storage${path}`, status: res.statusCode }))
+    }
     // Faults for part and object bodies (route "s3.put"): latency, injected status, dropped connection.
     const outcome = req.method === 'PUT' && opts.faults ? opts.faults.draw('s3.put') : undefined
     if (outcome?.latencyMs) await new Promise((r) => setTimeout(r, outcome.latencyMs))
@@ -37,6 +44,7 @@ export function startS3Front(opts: {
     req.on('error', () => res.destroy())
     req.on('end', async () => {
       const body = Buffer.concat(chunks)
+      if (outcome?.corrupt && body.length > 0) body[body.length >> 1]! ^= 0xff
       const declared = req.headers['content-md5']
       if (req.method === 'PUT' && typeof declared === 'string') {
         const actual = createHash('md5').update(body).digest('base64')

@@ -16,8 +16,12 @@ export interface FaultRule {
   contentType?: string
   /** Added delay before handling, ms. */
   latencyMs?: number
-  /** Fail only the first N matching requests (then let them through). */
+  /** Apply to only N matching requests (then let them through). */
   times?: number
+  /** Let the first N matching requests through untouched before applying. */
+  skip?: number
+  /** Flip a byte of the request body before the server checks it (a corrupted transfer). */
+  corruptBody?: boolean
   /** Cut the connection after reading part of the request body. */
   dropConnection?: boolean
   /** Lifetime given to URLs this route hands out, seconds (overrides the vendor default). */
@@ -27,16 +31,16 @@ export interface FaultRule {
 }
 
 export function createFaults(initial: FaultRule[] = parseEnv()) {
-  let rules: Array<FaultRule & { hits: number }> = initial.map((r) => ({ ...r, hits: 0 }))
+  let rules: Array<FaultRule & { hits: number; seen: number }> = initial.map((r) => ({ ...r, hits: 0, seen: 0 }))
 
   const matching = (route: string) =>
     rules.filter((r) => r.route === '*' || r.route === route || (r.route.endsWith('.*') && route.startsWith(r.route.slice(0, -1))))
 
   return {
     set(next: FaultRule[]) {
-      rules = next.map((r) => ({ ...r, hits: 0 }))
+      rules = next.map((r) => ({ ...r, hits: 0, seen: 0 }))
     },
-    list: () => rules.map(({ hits, ...rule }) => ({ ...rule, hits })),
+    list: () => rules.map(({ hits, seen: _seen, ...rule }) => ({ ...rule, hits })),
     clear() {
       rules = []
     },
@@ -48,21 +52,32 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       return matching(route).find((r) => r.bytesPerSecond !== undefined)?.bytesPerSecond
     },
     /** Decide what happens to one request on this route. */
-    draw(route: string): { latencyMs: number; fail?: { status: number; body?: string; contentType?: string }; drop: boolean } {
+    draw(route: string): {
+      latencyMs: number
+      fail?: { status: number; body?: string; contentType?: string }
+      drop: boolean
+      corrupt: boolean
+    } {
       let latencyMs = 0
       let fail: { status: number; body?: string; contentType?: string } | undefined
       let drop = false
+      let corrupt = false
       for (const rule of matching(route)) {
-        latencyMs += rule.latencyMs ?? 0
-        const failing = rule.failRate !== undefined || rule.dropConnection || rule.times !== undefined
-        if (!failing) continue
+        const acts = rule.failRate !== undefined || rule.dropConnection || rule.corruptBody || rule.latencyMs !== undefined || rule.status !== undefined
+        if (!acts) continue
+        rule.seen++
+        if (rule.skip !== undefined && rule.seen <= rule.skip) continue
         if (rule.times !== undefined && rule.hits >= rule.times) continue
         if (Math.random() >= (rule.failRate ?? 1)) continue
         rule.hits++
+        latencyMs += rule.latencyMs ?? 0
         if (rule.dropConnection) drop = true
-        else if (!fail && rule.status) fail = { status: rule.status, ...(rule.body ? { body: rule.body } : {}), ...(rule.contentType ? { contentType: rule.contentType } : {}) }
+        if (rule.corruptBody) corrupt = true
+        if (!fail && rule.status) {
+          fail = { status: rule.status, ...(rule.body !== undefined ? { body: rule.body } : {}), ...(rule.contentType ? { contentType: rule.contentType } : {}) }
+        }
       }
-      return { latencyMs, drop, ...(fail ? { fail } : {}) }
+      return { latencyMs, drop, corrupt, ...(fail ? { fail } : {}) }
     },
   }
 }
