@@ -1,6 +1,19 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Plugin } from 'vite'
 import { libraryConfig, pkg } from '../../scripts/vite-lib.ts'
 
-export default libraryConfig({
-  entries: { index: 'src/index.ts' },
-  external: [pkg('@uplink/core'), pkg('react'), pkg('react-dom'), pkg('@tanstack/react-query'), pkg('zustand')],
+/** Ships the default theme as a plain CSS file (dist/theme.css); no style is injected from JS. */
+const emitTheme = (): Plugin => ({
+  name: 'uplink-emit-theme',
+  generateBundle() {
+    const source = readFileSync(fileURLToPath(new URL('./src/theme.css', import.meta.url)), 'utf8')
+    this.emitFile({ type: 'asset', fileName: 'theme.css', source })
+  },
 })
+
+const config = libraryConfig({
+  entries: { index: 'src/index.ts', query: 'src/query/index.ts' },
+  external: [pkg('@uplink/core'), pkg('react'), pkg('react-dom'), pkg('@tanstack/react-query'), pkg('@tanstack/react-virtual'), pkg('zustand')],
+})
+export default { ...config, plugins: [...(config.plugins ?? []), emitTheme()] }

@@ -1,15 +1,83 @@
 import type { Uploader } from '@uplink/core'
-import { type ReactNode, createContext, useContext } from 'react'
+import { type ReactNode, createContext, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { announceUploads } from './a11y/announce-uploads'
+import { type Announcer, createAnnouncer } from './a11y/announcer'
+import { LiveRegion } from './a11y/LiveRegion'
+import { type BlobRegistry, createBlobRegistry } from './blob-registry'
+import { type UplinkMessages, mergeMessages } from './i18n/messages'
 
-const UploaderContext = createContext<Uploader | null>(null)
-
-/** Makes one uploader available to the hooks and components below it. */
-export function UploaderProvider({ uploader, children }: { uploader: Uploader; children: ReactNode }) {
-  return <UploaderContext.Provider value={uploader}>{children}</UploaderContext.Provider>
+export interface UplinkContextValue {
+  uploader: Uploader
+  messages: UplinkMessages
+  /** BCP 47 tag for Intl formatting; undefined = the browser's. */
+  locale: string | undefined
+  announcer: Announcer
+  blobs: BlobRegistry
 }
 
-export function useUploader(): Uploader {
-  const uploader = useContext(UploaderContext)
-  if (!uploader) throw new Error('useUploader must be used inside <UploaderProvider>')
-  return uploader
+const UplinkContext = createContext<UplinkContextValue | null>(null)
+
+export interface UploaderProviderProps {
+  uploader: Uploader
+  /** Replace any user-facing string (partial: the rest stay English). */
+  messages?: Partial<UplinkMessages>
+  locale?: string
+  /** Render the shared live region (default). Turn off only when you announce yourself. */
+  announce?: boolean
+  children: ReactNode
 }
+
+/**
+ * Makes one uploader, its strings and its live region available to the hooks and components
+ * below. Renders nothing of its own but a visually hidden status region.
+ */
+export function UploaderProvider({ uploader, messages, locale, announce = true, children }: UploaderProviderProps) {
+  // Created once per provider; StrictMode's double render reuses the first.
+  const [announcer] = useState(createAnnouncer)
+  const [blobs] = useState(createBlobRegistry)
+  const merged = useMemo(() => mergeMessages(messages), [messages])
+  const latestMessages = useRef(merged)
+  useEffect(() => {
+    latestMessages.current = merged
+  }, [merged])
+
+  useEffect(() => {
+    if (!announce) return
+    return announceUploads(uploader.store, announcer, () => latestMessages.current)
+  }, [announce, announcer, uploader])
+  useEffect(() => () => announcer.dispose(), [announcer])
+  // Forget the Blobs of files the uploader no longer lists.
+  useEffect(
+    () =>
+      uploader.store.subscribe((state, previous) => {
+        if (state.order !== previous.order) blobs.prune((id) => id in state.files)
+      }),
+    [uploader, blobs],
+  )
+
+  const value = useMemo<UplinkContextValue>(
+    () => ({ uploader, messages: merged, locale, announcer, blobs }),
+    [uploader, merged, locale, announcer, blobs],
+  )
+  return (
+    <UplinkContext.Provider value={value}>
+      {children}
+      {announce ? <LiveRegion announcer={announcer} /> : null}
+    </UplinkContext.Provider>
+  )
+}
+
+export function useUplinkContext(): UplinkContextValue {
+  const value = useContext(UplinkContext)
+  if (!value) throw new Error('Uplink hooks and components must be used inside <UploaderProvider>')
+  return value
+}
+
+/** The context when there is a provider, else null (for hooks that also work without one). */
+export const useOptionalUplinkContext = (): UplinkContextValue | null => useContext(UplinkContext)
+
+export const useUploader = (): Uploader => useUplinkContext().uploader
+export const useMessages = (): UplinkMessages => useUplinkContext().messages
+export const useLocale = (): string | undefined => useUplinkContext().locale
+/** Queue a sentence for the shared live region. */
+export const useAnnounce = (): ((text: string) => void) => useUplinkContext().announcer.announce

@@ -1,20 +1,97 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { type CSSProperties, type ReactNode, useCallback, useRef } from 'react'
+import { useMessages } from '../context'
 import { useFileIds } from '../hooks/use-uploader-state'
+import { type ClassNameProp, flag, resolveClassName } from '../render'
 import { FileItem } from './FileItem'
 
-export interface FileListProps {
-  className?: string
-  itemClassName?: string
+export interface FileListState {
+  count: number
+  empty: boolean
 }
 
-/** The files of the uploader in context, in the order they were added. */
-export function FileList({ className, itemClassName }: FileListProps) {
+export interface FileListProps {
+  className?: ClassNameProp<FileListState>
+  /** Class for each row's list item. */
+  itemClassName?: string
+  /** Render a row's content (default: <FileItem id={id} />). */
+  renderItem?: (id: string, index: number) => ReactNode
+  /** Shown when there are no files (default: messages.fileListEmpty). */
+  empty?: ReactNode
+  /** First guess at a row's height in px; rows are measured once rendered. */
+  estimateRowHeight?: number
+  /** Rows rendered beyond the visible ones, above and below. */
+  overscan?: number
+}
+
+/**
+ * Layout the virtualizer needs and nothing else; sizes come from CSS custom properties, so
+ * a stylesheet decides the height: `--uplink-file-list-max-height`.
+ */
+const scrollStyle: CSSProperties = { overflowY: 'auto', maxHeight: 'var(--uplink-file-list-max-height, 24rem)', position: 'relative' }
+const rowStyle = (start: number): CSSProperties => ({
+  position: 'absolute',
+  top: 0,
+  insetInlineStart: 0,
+  width: '100%',
+  transform: `translateY(${start}px)`,
+})
+
+/**
+ * The files of the uploader in context, in the order they were added. Virtualized with
+ * @tanstack/react-virtual: only the rows in view (plus overscan) are in the DOM, so
+ * 10,000 files scroll smoothly; each row still says its position (aria-posinset / setsize).
+ */
+export function FileList({ className, itemClassName, renderItem, empty, estimateRowHeight = 72, overscan = 6 }: FileListProps) {
   const ids = useFileIds()
-  if (ids.length === 0) return null
+  const messages = useMessages()
+  const scrollRef = useRef<HTMLDivElement | null>(null)
+  // eslint-disable-next-line react-hooks/incompatible-library -- the list is not memoized by a compiler here
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => estimateRowHeight,
+    overscan,
+    getItemKey: (index) => ids[index] ?? index,
+    // Server and first client render: pretend a viewport so the first rows render at all.
+    initialRect: { width: 0, height: 480 },
+  })
+  const measure = useCallback((node: HTMLLIElement | null) => virtualizer.measureElement(node), [virtualizer])
+  const state: FileListState = { count: ids.length, empty: ids.length === 0 }
+
   return (
-    <ul className={className} data-uplink-file-list="" aria-label="Uploads">
-      {ids.map((id) => (
-        <FileItem key={id} id={id} {...(itemClassName ? { className: itemClassName } : {})} />
-      ))}
-    </ul>
+    <div
+      ref={scrollRef}
+      className={resolveClassName(className, state)}
+      style={scrollStyle}
+      tabIndex={-1}
+      data-uplink-file-list=""
+      data-empty={flag(state.empty)}
+      data-count={ids.length}
+    >
+      {state.empty ? (
+        <p data-uplink-file-list-empty="">{empty ?? messages.fileListEmpty}</p>
+      ) : (
+        <ul role="list" aria-label={messages.fileListLabel} style={{ position: 'relative', height: virtualizer.getTotalSize(), margin: 0, padding: 0 }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const id = ids[row.index]!
+            return (
+              <li
+                key={row.key}
+                ref={measure}
+                data-index={row.index}
+                data-uplink-file-row=""
+                aria-setsize={ids.length}
+                aria-posinset={row.index + 1}
+                className={itemClassName}
+                style={rowStyle(row.start)}
+              >
+                {renderItem ? renderItem(id, row.index) : <FileItem id={id} />}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </div>
   )
 }

@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react'
+import { useUplinkContext } from '../context'
+import { useFile } from '../hooks/use-uploader-state'
+import { canThumbnail, makeThumbnail } from './thumbnail-maker'
+
+/**
+ * An object URL of a small preview of an image file, or undefined (not an image, not ready,
+ * or the Blob is unknown). The URL is revoked when the file, the size or the component changes.
+ */
+export function useThumbnail(id: string, size = 96): string | undefined {
+  const { blobs } = useUplinkContext()
+  const type = useFile(id)?.type ?? ''
+  const [url, setUrl] = useState<{ key: string; url: string } | undefined>(undefined)
+  const key = `${id}:${size}`
+
+  useEffect(() => {
+    const blob = blobs.get(id)
+    if (!blob || !canThumbnail(type)) return
+    let cancelled = false
+    let objectUrl: string | undefined
+    makeThumbnail(blob, size).then(
+      (thumb) => {
+        if (cancelled) return
+        objectUrl = URL.createObjectURL(thumb)
+        setUrl({ key: `${id}:${size}`, url: objectUrl })
+      },
+      () => {},
+    )
+    return () => {
+      cancelled = true
+      if (objectUrl) URL.revokeObjectURL(objectUrl)
+    }
+  }, [blobs, id, size, type])
+
+  return url?.key === key ? url.url : undefined
+}
