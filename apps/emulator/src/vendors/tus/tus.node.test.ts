@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
+import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
@@ -149,7 +150,31 @@ describe('tus auth and CORS', () => {
 describe('tus over HTTP', () => {
   let server: ServerType | undefined
   afterEach(async () => {
+    const open = server as http.Server | undefined
+    open?.closeAllConnections()
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))
+    server = undefined
+  })
+
+  it('keeps the bytes that arrived before a PATCH connection broke (no checksum extension)', async () => {
+    const root = new Hono().route('/tus', tus.app)
+    server = serve({ fetch: root.fetch, hostname: '127.0.0.1', port: 4721 })
+    await new Promise((resolve) => server!.once('listening', resolve))
+    const created = await fetch('http://127.0.0.1:4721/tus/files', { method: 'POST', headers: { ...base, 'Upload-Length': String(5 * MiB) } })
+    const location = created.headers.get('location')!
+
+    // Announce 5 MiB, send 3 MiB, then cut the connection.
+    await new Promise<void>((resolve) => {
+      const request = http.request(location, { method: 'PATCH', headers: { ...patchHeaders(0), 'Content-Length': String(5 * MiB) } })
+      request.on('error', () => resolve())
+      request.write(randomBytes(3 * MiB), () => setTimeout(() => request.destroy(), 300))
+      request.on('close', () => resolve())
+    })
+    await new Promise((r) => setTimeout(r, 300))
+    const head = await fetch(location, { method: 'HEAD', headers: base })
+    const offset = Number(head.headers.get('upload-offset'))
+    expect(offset).toBeGreaterThan(0)
+    expect(offset).toBeLessThanOrEqual(3 * MiB)
   })
 
   it('runs the 12 MiB worked example (5 MiB chunks, one stale resend) byte-identically, mounted at /tus', async () => {
