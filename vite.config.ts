@@ -72,8 +72,20 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
-          exclude: ['**/*.radosgw.*', '**/node_modules/**'],
+          exclude: ['**/*.radosgw.*', '**/*.contract.*', '**/node_modules/**'],
           browser: browser(),
+        },
+      },
+      {
+        // Every adapter against the real emulator (started by the globalSetup), in Chromium.
+        extends: true,
+        test: {
+          name: 'contract',
+          include: ['packages/*/src/**/*.contract.browser.test.ts'],
+          globalSetup: ['packages/providers/src/contract/emulator.global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          browser: { ...browser(), api: { host: '127.0.0.1', port: 4920 } },
         },
       },
       {

@@ -37,7 +37,7 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
     client,
     bucket: options.bucket,
     credentials: options.credentials,
-    expiresIn: () => faults.urlTtlSeconds('s3.put', 900),
+    expiresIn: () => faults.urlTtlSeconds('s3.sign', 900),
   })
   const log = options.log ?? createRequestLog()
   const app = new Hono()

@@ -71,7 +71,16 @@ function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buff
     headers['content-length'] = String(body.length)
   }
   const upstream = http.request({ host: target.host, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers)
+    // S3 applies the bucket's CORS rule to error answers too; s3rver does not, so a browser
+    // would see a 403 "Request has expired" as an opaque network error. Add what S3 would.
+    const headers = { ...answer.headers }
+    const origin = req.headers.origin
+    if (origin && !headers['access-control-allow-origin']) {
+      headers['access-control-allow-origin'] = origin
+      headers['access-control-expose-headers'] = 'ETag'
+      headers.vary = 'Origin'
+    }
+    res.writeHead(answer.statusCode ?? 502, headers)
     answer.pipe(res)
   })
   upstream.on('error', () => sendS3Error(req, res, 502, 'InternalError', 'The storage behind the emulator did not answer.'))

@@ -46,7 +46,10 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
     },
     /** URL lifetime for a route: the injected one, else the vendor's default. */
     urlTtlSeconds(route: string, fallback: number): number {
-      return matching(route).find((r) => r.urlTtlSeconds !== undefined)?.urlTtlSeconds ?? fallback
+      const rule = matching(route).find((r) => r.urlTtlSeconds !== undefined && (r.times === undefined || r.hits < r.times))
+      if (!rule) return fallback
+      rule.hits++
+      return rule.urlTtlSeconds!
     },
     bytesPerSecond(route: string): number | undefined {
       return matching(route).find((r) => r.bytesPerSecond !== undefined)?.bytesPerSecond
