@@ -38,14 +38,14 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-const api = async (method: string, url: string, body?: unknown) => {
+const api = async <T = Record<string, string>>(method: string, url: string, body?: unknown): Promise<T> => {
   const res = await fetch(`${BASE}${url}`, {
     method,
     headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', Origin: ORIGIN },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
   expect(res.status, `${method} ${url}`).toBeLessThan(300)
-  return res.status === 204 ? {} : ((await res.json()) as Record<string, never>)
+  return (res.status === 204 ? {} : await res.json()) as T
 }
 const putPart = async (url: string, bytes: Uint8Array<ArrayBuffer>) => {
   const res = await fetch(url, { method: 'PUT', body: bytes, headers: { 'Content-Type': 'application/octet-stream', Origin: ORIGIN } })
@@ -60,19 +60,23 @@ describe('presigned-URL vendors inside the emulator app', () => {
   it('Drime: one-part upload, entries, /__inspect/drime?key=<clientName>', async () => {
     const bytes = randomBytes(300_000)
     const { key, uploadId } = await api('POST', '/drime/api/v1/s3/multipart/create', { filename: 'a.bin', mime: 'application/octet-stream', size: bytes.length, extension: 'bin' })
-    const { urls } = await api('POST', '/drime/api/v1/s3/multipart/batch-sign-part-urls', { key, uploadId, partNumbers: [1] })
-    const put = await putPart((urls as Array<{ url: string }>)[0]!.url, bytes)
+    const { urls } = await api<{ urls: Array<{ url: string }> }>('POST', '/drime/api/v1/s3/multipart/batch-sign-part-urls', { key, uploadId, partNumbers: [1] })
+    const put = await putPart(urls[0]!.url, bytes)
     expect(put.headers.get('access-control-expose-headers')).toContain('ETag')
     await api('POST', '/drime/api/v1/s3/multipart/complete', { key, uploadId, parts: [{ PartNumber: 1, ETag: put.headers.get('etag') }] })
-    await api('POST', '/drime/api/v1/s3/entries', { filename: (key as string).split('/').at(-1), size: bytes.length, clientName: 'a.bin', clientExtension: 'bin', relativePath: 'docs' })
+    await api('POST', '/drime/api/v1/s3/entries', { filename: key!.split('/').at(-1), size: bytes.length, clientName: 'a.bin', clientExtension: 'bin', relativePath: 'docs' })
     expect(await inspect('drime', 'docs/a.bin')).toMatchObject({ size: bytes.length, sha256: sha256(bytes) })
     expect(await inspect('storage', `drime/${key}`)).toMatchObject({ size: bytes.length, sha256: sha256(bytes) })
   })
 
   it('Archetype: one-part upload, /__inspect/archetype?key=<filename>', async () => {
     const bytes = randomBytes(200_000)
-    const plan = await api('POST', '/archetype/v0.5/files/uploads/initiate', { filename: 'b.csv', file_type: 'text/csv', num_bytes: bytes.length })
-    const part = (plan.parts as Array<{ url: string }>)[0]!
+    const plan = await api<{ upload_id: string; parts: Array<{ url: string }> }>('POST', '/archetype/v0.5/files/uploads/initiate', {
+      filename: 'b.csv',
+      file_type: 'text/csv',
+      num_bytes: bytes.length,
+    })
+    const part = plan.parts[0]!
     const put = await putPart(part.url, bytes)
     await api('POST', `/archetype/v0.5/files/uploads/${plan.upload_id}/complete`, { parts: [{ part_number: 1, part_token: put.headers.get('etag') }] })
     expect(await inspect('archetype', 'b.csv')).toMatchObject({ size: bytes.length, sha256: sha256(bytes) })
@@ -80,8 +84,12 @@ describe('presigned-URL vendors inside the emulator app', () => {
 
   it('Gjirafa: one-part upload, /__inspect/gjirafa?key=<projectId>/<fileName>; the no-expose switch hides ETag', async () => {
     const bytes = randomBytes(100_000)
-    const { result } = await api('POST', '/gjirafa/api/projects/p1a2b3c4/uploads/multipart', { partsNumber: 1, fileName: 'c.mp4', contentLength: String(bytes.length) })
-    const { requestKey, presignedUrl } = result as { requestKey: string; presignedUrl: Array<{ presignedUrl: string }> }
+    const { result } = await api<{ result: { requestKey: string; presignedUrl: Array<{ presignedUrl: string }> } }>('POST', '/gjirafa/api/projects/p1a2b3c4/uploads/multipart', {
+      partsNumber: 1,
+      fileName: 'c.mp4',
+      contentLength: String(bytes.length),
+    })
+    const { requestKey, presignedUrl } = result
     await api('PUT', '/__faults', [{ route: NO_EXPOSE_ETAG_ROUTE }])
     const hidden = await putPart(presignedUrl[0]!.presignedUrl, bytes)
     expect(hidden.headers.get('access-control-expose-headers')).not.toContain('ETag')
