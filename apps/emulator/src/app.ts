@@ -42,7 +42,9 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
   const log = options.log ?? createRequestLog()
   const app = new Hono()
 
-  app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }))
+  // CORS for our own routes only: each vendor module answers preflights as its API does.
+  const ownCors = cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 })
+  for (const path of ['/s3/*', '/__*', '/health']) app.use(path, ownCors)
 
   // Log every API request (not the admin ones), with the part count of completions.
   app.use('*', async (c, next) => {
