@@ -6,7 +6,7 @@ import { withFaults } from '../../kit/faults'
 import { createObjectStore } from '../../kit/stored-objects'
 import type { VendorContext, VendorModule } from '../../kit/vendor'
 import type { FakeStorage } from '../fake-storage'
-import { MiB, StorageError } from '../fake-storage'
+import { MiB, StorageError, vendorApiCors } from '../fake-storage'
 import type { PlannedPart } from './plan'
 import { planParts } from './plan'
 
@@ -78,6 +78,7 @@ export function createArchetype(context: VendorContext, storage: FakeStorage, op
   const inProgress = new Map<string, string>()
 
   const app = new Hono().basePath('/v0.5')
+  app.use('*', vendorApiCors(['POST']))
   app.use('*', requireBearer(context.token, () => ({ code: 'unauthorized', message: 'Invalid or missing API key.' })))
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json({ code: error.code, message: error.message, ...error.extra }, error.status)

@@ -5,7 +5,7 @@ import { withFaults } from '../../kit/faults'
 import { createObjectStore } from '../../kit/stored-objects'
 import type { VendorContext, VendorModule } from '../../kit/vendor'
 import type { CompletedObject, FakeStorage } from '../fake-storage'
-import { MiB, StorageError } from '../fake-storage'
+import { MiB, StorageError, vendorApiCors } from '../fake-storage'
 import type { FieldRule, ValidationErrors } from './laravel-validation'
 import { validate, validationBody } from './laravel-validation'
 import { rateLimit } from './rate-limit'
@@ -48,6 +48,7 @@ export function createDrime(context: VendorContext, storage: FakeStorage, option
   let nextEntryId = 759_842_062
 
   const app = new Hono().basePath('/api/v1')
+  app.use('*', vendorApiCors(['POST'], ['X-Ratelimit-Limit', 'X-Ratelimit-Remaining', 'Retry-After']))
   app.use('*', requireBearer(context.token, () => ({ message: 'Unauthenticated.' })))
   app.use('*', rateLimit(options.rateLimitPerMinute ?? 2000, storage.now))
 

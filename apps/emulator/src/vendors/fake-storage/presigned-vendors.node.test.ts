@@ -97,4 +97,26 @@ describe('presigned-URL vendors inside the emulator app', () => {
     await api('PUT', '/gjirafa/api/projects/p1a2b3c4/uploads/multipart-complete', { requestKey, parts: [{ partNumber: 1, eTag: hidden.headers.get('etag') }] })
     expect(await inspect('gjirafa', 'p1a2b3c4/c.mp4')).toMatchObject({ size: bytes.length, sha256: sha256(bytes) })
   })
+
+  it('answers preflights: vendor APIs allow only Authorization and Content-Type; storage refuses Authorization', async () => {
+    const preflight = (url: string, method: string, headers: string) =>
+      fetch(`${BASE}${url}`, { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': headers } })
+    for (const [url, method] of [
+      ['/drime/api/v1/s3/multipart/create', 'POST'],
+      ['/archetype/v0.5/files/uploads/initiate', 'POST'],
+      ['/gjirafa/api/projects/p1a2b3c4/uploads/multipart-complete', 'PUT'],
+    ] as const) {
+      const res = await preflight(url, method, 'authorization,content-type')
+      expect(res.status).toBe(204)
+      expect(res.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type')
+      expect(res.headers.get('access-control-allow-methods')).toContain(method)
+    }
+    const storage = '/storage/drime/uploads/x/x?partNumber=1&uploadId=u'
+    expect((await preflight(storage, 'PUT', 'content-type,content-md5,x-amz-checksum-crc32c')).status).toBe(200)
+    expect((await preflight(storage, 'PUT', 'authorization')).status).toBe(403)
+    const drime = await fetch(`${BASE}/drime/api/v1/s3/multipart/create`, { method: 'POST', headers: { Origin: ORIGIN } })
+    expect(drime.status).toBe(401)
+    expect(drime.headers.get('access-control-allow-origin')).toBe('*')
+    expect(drime.headers.get('access-control-expose-headers')).toContain('X-Ratelimit-Remaining')
+  })
 })

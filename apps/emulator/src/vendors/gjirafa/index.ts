@@ -5,7 +5,7 @@ import { withFaults } from '../../kit/faults'
 import { createObjectStore } from '../../kit/stored-objects'
 import type { VendorContext, VendorModule } from '../../kit/vendor'
 import type { FakeStorage } from '../fake-storage'
-import { MiB, StorageError } from '../fake-storage'
+import { MiB, StorageError, vendorApiCors } from '../fake-storage'
 import { BACKEND_FETCH_FAILED_HTML, envelope, EnvelopeError } from './envelope'
 
 export interface GjirafaOptions {
@@ -49,6 +49,7 @@ export function createGjirafa(context: VendorContext, storage: FakeStorage, opti
   let nextDetailsId = 4711
 
   const app = new Hono()
+  app.use('*', vendorApiCors(['POST', 'PUT']))
   // Varnish sits in front of everything, authentication included.
   app.use('*', async (c, next) => {
     if (faults.list().some((r) => r.route === BACKEND_FETCH_FAILED_ROUTE)) {
