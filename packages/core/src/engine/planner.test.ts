@@ -40,6 +40,14 @@ describe('planParts', () => {
     expect(planParts(size, limits, 5 * MiB)).toHaveLength(4)
   })
 
+  it('plans non-last parts strictly above the minimum where the limit is exclusive (Cognite)', () => {
+    const cognite: ProviderLimits = { ...s3, minPartSize: 5 * MiB, minPartSizeExclusive: true, maxParts: 250 }
+    const parts = planParts(12 * MiB, cognite, 5 * MiB)
+    expect(parts.slice(0, -1).every((p) => p.size > 5 * MiB)).toBe(true)
+    expect(parts.reduce((sum, p) => sum + p.size, 0)).toBe(12 * MiB)
+    expect(choosePartSize(12 * MiB, { ...s3, minPartSizeExclusive: false }, 5 * MiB)).toBe(5 * MiB)
+  })
+
   it('plans one empty part for a 0-byte file where the provider allows it', () => {
     expect(planParts(0, s3)).toEqual([{ number: 1, offset: 0, size: 0 }])
   })

@@ -19,11 +19,13 @@ export function choosePartSize(fileSize: number, limits: ProviderLimits, request
       message: `The file is ${formatBytes(fileSize)}, larger than the ${formatBytes(limits.maxFileSize)} this storage accepts.`,
     })
   }
-  let partSize = Math.min(Math.max(requested, limits.minPartSize, 1), limits.maxPartSize)
+  // "Larger than 5 MiB" (Cognite) means the smallest legal non-last part is one byte more.
+  const smallest = limits.minPartSize + (limits.minPartSizeExclusive ? 1 : 0)
+  let partSize = Math.min(Math.max(requested, smallest, 1), limits.maxPartSize)
   if (Math.ceil(fileSize / partSize) > limits.maxParts) {
     const needed = Math.ceil(fileSize / limits.maxParts)
     partSize = Math.max(partSize, Math.ceil(needed / MiB) * MiB)
-    if (partSize > limits.maxPartSize) partSize = Math.max(needed, limits.minPartSize)
+    if (partSize > limits.maxPartSize) partSize = Math.max(needed, smallest)
   }
   if (partSize > limits.maxPartSize || Math.ceil(fileSize / partSize) > limits.maxParts) {
     throw new UploadError({
