@@ -29,6 +29,9 @@ export interface FileListProps {
  * a stylesheet decides the height: `--uplink-file-list-max-height`.
  */
 const scrollStyle: CSSProperties = { overflowY: 'auto', maxHeight: 'var(--uplink-file-list-max-height, 24rem)', position: 'relative' }
+/** Height assumed before the list is measured (server render, first client render). */
+const initialHeight = 480
+
 const rowStyle = (start: number): CSSProperties => ({
   position: 'absolute',
   top: 0,
@@ -54,10 +57,18 @@ export function FileList({ className, itemClassName, renderItem, empty, estimate
     overscan,
     getItemKey: (index) => ids[index] ?? index,
     // Server and first client render: pretend a viewport so the first rows render at all.
-    initialRect: { width: 0, height: 480 },
+    initialRect: { width: 0, height: initialHeight },
   })
   const measure = useCallback((node: HTMLLIElement | null) => virtualizer.measureElement(node), [virtualizer])
   const state: FileListState = { count: ids.length, empty: ids.length === 0 }
+  // Before the scroll element exists (on the server, and in the first client render that
+  // hydrates it) the virtualizer has no viewport: render the first screenful at estimated
+  // positions, the same on both sides, so server HTML shows files and hydration matches.
+  let rows: Array<{ key: string | number | bigint; index: number; start: number }> = virtualizer.getVirtualItems()
+  if (rows.length === 0 && ids.length > 0) {
+    const count = Math.min(ids.length, Math.ceil(initialHeight / estimateRowHeight) + overscan)
+    rows = ids.slice(0, count).map((id, index) => ({ key: id, index, start: index * estimateRowHeight }))
+  }
 
   return (
     <div
@@ -72,8 +83,8 @@ export function FileList({ className, itemClassName, renderItem, empty, estimate
       {state.empty ? (
         <p data-uplink-file-list-empty="">{empty ?? messages.fileListEmpty}</p>
       ) : (
-        <ul role="list" aria-label={messages.fileListLabel} style={{ position: 'relative', height: virtualizer.getTotalSize(), margin: 0, padding: 0 }}>
-          {virtualizer.getVirtualItems().map((row) => {
+        <ul role="list" aria-label={messages.fileListLabel} style={{ position: 'relative', height: virtualizer.getTotalSize() || ids.length * estimateRowHeight, margin: 0, padding: 0 }}>
+          {rows.map((row) => {
             const id = ids[row.index]!
             return (
               <li

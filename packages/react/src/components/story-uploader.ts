@@ -26,16 +26,19 @@ export interface StoryUploaderOptions {
   /** Files whose name contains this fail on their first attempt (a retry then succeeds). */
   failWhenNameIncludes?: string
   restrictions?: Restrictions
+  /** Receives "create <name>" and "complete <name>" as the fake server sees them (tests count these). */
+  calls?: string[]
 }
 
 const okResponse = (etag: string): PartResponse => ({ status: 200, body: '', header: (name) => (name.toLowerCase() === 'etag' ? etag : null) })
 
-function fakeProvider(failWhenNameIncludes: string | undefined): UploadProvider<{ name: string }> {
+function fakeProvider(failWhenNameIncludes: string | undefined, calls: string[] | undefined): UploadProvider<{ name: string }> {
   const failedOnce = new Set<string>()
   return {
     name: 'story',
     limits: { minPartSize: 1, maxPartSize: 1 << 30, maxParts: 10_000, maxFileSize: 2 ** 40, allowsEmptyFiles: true },
     async createUpload(file) {
+      calls?.push(`create ${file.name}`)
       return { session: { name: file.name } }
     },
     async partRequest(session, part) {
@@ -47,6 +50,7 @@ function fakeProvider(failWhenNameIncludes: string | undefined): UploadProvider<
     },
     partReceipt: (_session, part, response) => ({ number: part.number, size: part.size, token: response.header('ETag') ?? '' }),
     async completeUpload(session) {
+      calls?.push(`complete ${session.name}`)
       return { location: `story/${session.name}` }
     },
     async abortUpload() {},
@@ -78,7 +82,7 @@ function throttledTransport(bytesPerSecond: number): Transport {
 
 export function createStoryUploader(options: StoryUploaderOptions = {}): Uploader {
   return createUploader({
-    provider: fakeProvider(options.failWhenNameIncludes),
+    provider: fakeProvider(options.failWhenNameIncludes, options.calls),
     transport: throttledTransport(options.bytesPerSecond ?? 256 * 1024),
     hasher: createMainThreadHasher(),
     autoStart: options.autoStart ?? true,
