@@ -1,3 +1,6 @@
 export * from './s3/index'
+export * from './blaxel/index'
+export * from './cognite/index'
+export * from './tus/index'
 export { requestJson } from './http/json-request'
 export type { TokenSupplier, JsonRequestOptions } from './http/json-request'

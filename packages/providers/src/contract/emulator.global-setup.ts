@@ -7,7 +7,8 @@ import type { TestProject } from 'vitest/node'
 
 // Node side of the contract project: starts the real emulator (apps/emulator) as its own
 // process on dedicated loopback ports, hands its URL to the page, and stops it afterwards.
-const API_PORT = 4910
+// UPLINK_CONTRACT_PORT moves it (and the two S3 ports after it) when another run holds 4910.
+const API_PORT = Number(process.env.UPLINK_CONTRACT_PORT ?? 4910)
 const root = fileURLToPath(new URL('../../../../', import.meta.url))
 
 declare module 'vitest' {

@@ -36,6 +36,27 @@ export interface ContractTarget {
   expiringUrls: boolean
   /** The API has an abort call. */
   abort: boolean
+  /**
+   * How this API shows a corrupted part, where not by rejecting the bytes (default: the
+   * emulator flips a byte, `corruptBody`, and the server answers 400). Blaxel, for one, stores
+   * the part and answers the MD5 of what it got, so a wrong MD5 in a 200 is its corruption.
+   */
+  corruption?: { fault: Omit<FaultRule, 'route'>; status: number }
+  /**
+   * How to make this API's URLs or uploads expire in a test and the statuses that then say so
+   * (default: a 1 s URL lifetime on the sign or create route, a slow first part, 403 or 400).
+   */
+  expiry?: { faults: FaultRule[]; statuses: number[] }
+  /**
+   * The server splits the file (Archetype): its plan, parts of this size, is the plan, whatever
+   * the client's own limits would make of the file; the engine must never re-split it.
+   */
+  serverPlan?: { partSize: number }
+  /**
+   * The API checks a whole-file checksum at completion (Archetype's CRC32C) though no part
+   * checksum: a part corrupted on the way is caught there, and the upload starts over.
+   */
+  wholeFileCorruption?: boolean
 }
 
 const MiB = 1024 * 1024
@@ -115,13 +136,19 @@ export function describeProviderContract(target: ContractTarget): void {
       }
     })
 
-    it('grows the part size when the part count would exceed the limit', async () => {
+    it(target.serverPlan ? 'honours the server part plan, whatever the client limits say' : 'grows the part size when the part count would exceed the limit', async () => {
       const bytes = randomBytes(23 * MiB)
-      const provider = target.provider({ limits: { maxParts: 3 } })
+      // A server-planned API gets a client limit its plan breaks, to show the plan is not re-split.
+      const provider = target.provider({ limits: { maxParts: target.serverPlan ? 2 : 3 } })
       const file = await upload(make({ provider, singleRequestMaxSize: 0 }), bytes, 'grown.bin')
       await expectStored(file, bytes)
       expect(file.partsTotal).toBeLessThanOrEqual(3)
       expect(file.partsTotal).toBeGreaterThan(1)
+      if (target.serverPlan) {
+        const serverParts = Math.ceil(bytes.length / target.serverPlan.partSize)
+        expect(file.partsTotal).toBe(serverParts)
+        expect((await partRequests()).filter((e) => e.status < 300)).toHaveLength(serverParts)
+      }
     })
 
     it('resumes after an interruption, sending only the missing parts', async () => {
@@ -140,12 +167,32 @@ export function describeProviderContract(target: ContractTarget): void {
       expect((await partRequests()).filter((e) => e.status < 300)).toHaveLength(second.partsTotal - 2)
     })
 
-    it('cancels: in-flight parts stop and the session is aborted', async () => {
-      if (!target.abort) return
+    it(`cancels: in-flight parts stop${target.abort ? ' and the session is aborted' : ', nothing more is sent (the API has no abort)'}`, async () => {
+      if (!target.abort) {
+        // No abort call to check: what must hold is that cancel stops the traffic for good.
+        await faults([{ route: target.routes.part, latencyMs: 800 }])
+        const uploader = make({ concurrency: 1 })
+        const { ids } = uploader.addFiles([new File([randomBytes(4 * target.partSize)], 'cancel.bin')])
+        for (let i = 0; i < 100 && !(await target.emulator.log()).some((e) => e.method !== 'GET' && /multipart|upload|files/i.test(e.path)); i++) {
+          await new Promise((r) => setTimeout(r, 50))
+        }
+        await new Promise((r) => setTimeout(r, 300))
+        uploader.cancel(ids[0])
+        await uploader.whenIdle()
+        expect(selectFiles(uploader.store.getState())[0]!.status).toBe('cancelled')
+        // Let the part that was in flight reach the server (it was delayed), then watch for more.
+        await new Promise((r) => setTimeout(r, 1200))
+        const settled = (await partRequests()).length
+        expect(settled).toBeLessThanOrEqual(1)
+        await new Promise((r) => setTimeout(r, 1500))
+        expect((await partRequests()).length).toBe(settled)
+        expect((await target.emulator.log()).some((e) => e.method !== 'GET' && /complete/i.test(e.path))).toBe(false)
+        return
+      }
       await faults([{ route: target.routes.part, latencyMs: 800 }])
       const uploader = make()
       const { ids } = uploader.addFiles([new File([randomBytes(3 * target.partSize)], 'cancel.bin')])
-      for (let i = 0; i < 100 && !(await target.emulator.log()).some((e) => e.method !== 'GET' && /multipart|upload/i.test(e.path)); i++) {
+      for (let i = 0; i < 100 && !(await target.emulator.log()).some((e) => e.method !== 'GET' && /multipart|upload|files/i.test(e.path)); i++) {
         await new Promise((r) => setTimeout(r, 50))
       }
       await new Promise((r) => setTimeout(r, 300))
@@ -159,17 +206,33 @@ export function describeProviderContract(target: ContractTarget): void {
       expect(abort?.status).toBeLessThan(300)
     })
 
-    it('fetches a fresh URL when one has expired', async () => {
-      if (!target.expiringUrls) return
-      await faults([
-        { route: target.routes.sign ?? target.routes.create, urlTtlSeconds: 1, times: 1 },
-        { route: target.routes.part, latencyMs: 2100, times: 1 },
-      ])
+    it(target.expiringUrls ? 'fetches a fresh URL when one has expired' : 'a slow part needs no fresh URL (nothing expires)', async () => {
+      if (!target.expiringUrls) {
+        await faults([{ route: target.routes.part, latencyMs: 2100, times: 1 }])
+        const bytes = randomBytes(2 * target.partSize)
+        const file = await upload(make({ concurrency: 1, singleRequestMaxSize: 0 }), bytes, 'slow.bin')
+        await expectStored(file, bytes)
+        const parts = await partRequests()
+        expect(parts.every((e) => e.status < 300)).toBe(true)
+        expect(parts).toHaveLength(file.partsTotal)
+        return
+      }
+      const expiry = target.expiry
+      await faults(
+        expiry?.faults ?? [
+          // Every URL lives 2 s (X-Amz-Date has whole seconds, so a fresh one keeps at least 1 s);
+          // the first part arrives 3.5 s late, after its URL expired.
+          { route: target.routes.sign ?? target.routes.create, urlTtlSeconds: 2 },
+          { route: target.routes.part, latencyMs: 3500, times: 1 },
+        ],
+      )
       const bytes = randomBytes(2 * target.partSize)
       const file = await upload(make({ concurrency: 1, singleRequestMaxSize: 0 }), bytes, 'expired.bin')
+      console.log('DEBUG', JSON.stringify(file.error), JSON.stringify(await target.emulator.log()))
       await expectStored(file, bytes)
       const parts = await partRequests()
-      expect(parts.some((e) => e.status === 403 || e.status === 400)).toBe(true)
+      if (!expiry) expect(parts.some((e) => e.status === 403 || e.status === 400)).toBe(true)
+      else expect(parts.some((e) => expiry.statuses.includes(e.status))).toBe(true)
     })
 
     it('retries 5xx answers and still completes', async () => {
@@ -180,13 +243,40 @@ export function describeProviderContract(target: ContractTarget): void {
       expect((await partRequests()).filter((e) => e.status === 503)).toHaveLength(2)
     })
 
-    it('detects a corrupted part and sends it again', async () => {
-      if (!target.detectsCorruption) return
-      await faults([{ route: target.routes.part, corruptBody: true, times: 1 }])
+    it(target.detectsCorruption
+        ? 'detects a corrupted part and sends it again'
+        : target.wholeFileCorruption
+          ? 'trusts each 2xx part, and starts over when the whole-file checksum fails at completion'
+          : 'trusts a 2xx part (the API verifies no part checksum)', async () => {
+      if (!target.detectsCorruption) {
+        // Nothing to verify against: no checksum is computed, and every part is sent once.
+        const provider = target.provider()
+        expect(provider.partChecksum).toBeUndefined()
+        const bytes = randomBytes(2 * target.partSize + 5)
+        const file = await upload(make({ provider, singleRequestMaxSize: 0 }), bytes, 'trusted.bin')
+        await expectStored(file, bytes)
+        expect(await partRequests()).toHaveLength(file.partsTotal)
+        if (target.wholeFileCorruption) {
+          // One part arrives with a byte flipped: the whole-file check at completion refuses the
+          // upload, which starts over and sends every part again.
+          await target.emulator.clearLog()
+          await faults([{ route: target.routes.part, corruptBody: true, times: 1 }])
+          const again = await upload(make({ provider: target.provider(), singleRequestMaxSize: 0 }), bytes, 'corrupted.bin')
+          await expectStored(again, bytes)
+          const log = await target.emulator.log()
+          expect(log.filter((e) => target.isPartRequest(e) && e.status < 300)).toHaveLength(2 * again.partsTotal)
+          expect(log.some((e) => e.method !== 'GET' && /complete/.test(e.path) && e.status >= 400)).toBe(true)
+        }
+        return
+      }
+      const corruption = target.corruption ?? { fault: { corruptBody: true }, status: 400 }
+      await faults([{ route: target.routes.part, times: 1, ...corruption.fault }])
       const bytes = randomBytes(2 * target.partSize + 5)
       const file = await upload(make({ singleRequestMaxSize: 0 }), bytes, 'corrupted.bin')
       await expectStored(file, bytes)
-      expect((await partRequests()).filter((e) => e.status === 400)).toHaveLength(1)
+      if (!target.corruption) expect((await partRequests()).filter((e) => e.status === 400)).toHaveLength(1)
+      // The corrupted part was sent once more, and nothing else was.
+      expect(await partRequests()).toHaveLength(file.partsTotal + 1)
     })
 
     it('turns malformed or unexpected server JSON into a typed error', async () => {

@@ -1,0 +1,188 @@
+import { UploadError, type PartReceipt, type ProviderLimits, type UploadProvider } from '@uplink/core'
+import { type TokenSupplier, requestJson } from '../http/json-request'
+import { badResponse, expectObject, expectString } from '../http/validate'
+import { BLAXEL_LIMITS } from './limits'
+import { defaultDestination, initiatePathSegment } from './sandbox-path'
+
+export interface BlaxelProviderOptions {
+  /** The sandbox API's base URL (the sandbox's `metadata.url`, e.g. `https://sbx-….bl.run`). */
+  baseUrl: string
+  /** Bearer token (API key or OAuth JWT) for the sandbox API. Asked again once after a 401; never stored. */
+  getToken: TokenSupplier
+  /**
+   * Where a file goes in the sandbox: an absolute path ("/tmp/a.bin") or one relative to the
+   * sandbox working directory. Default: the dropped-folder path or name under `directory`.
+   */
+  destination?: (file: { name: string; relativePath?: string | undefined }) => string
+  /** Folder for the default destination; "" = the sandbox working directory. Default "/tmp/uploads". */
+  directory?: string
+  /** Octal mode string for the finished file, e.g. "0644" (the API's default). */
+  permissions?: string
+  limits?: Partial<ProviderLimits>
+  fetch?: typeof fetch
+}
+
+export interface BlaxelSession {
+  uploadId: string
+  /** Absolute destination path, as the sandbox resolved it. */
+  path: string
+}
+
+/**
+ * Blaxel sandbox filesystem multipart (blaxel.md): parts go through the vendor API itself as
+ * multipart/form-data field `file`, each answered with the MD5 of what arrived (`etag`), which
+ * is checked against the part's own MD5 and echoed verbatim at completion.
+ */
+export function createBlaxelProvider(options: BlaxelProviderOptions): UploadProvider<BlaxelSession> {
+  const base = `${options.baseUrl.replace(/\/+$/, '')}/filesystem-multipart`
+  const directory = options.directory ?? '/tmp/uploads'
+  const destinationOf = options.destination ?? ((file) => defaultDestination(directory, file.relativePath, file.name))
+  const call = (url: string, method: 'GET' | 'POST' | 'DELETE', signal: AbortSignal, body?: unknown) =>
+    requestJson(url, { method, body, signal, getToken: options.getToken, fetch: options.fetch })
+  const sessionUrl = (session: BlaxelSession, rest: string) => `${base}/${encodeURIComponent(session.uploadId)}/${rest}`
+
+  return {
+    name: 'blaxel',
+    limits: { ...BLAXEL_LIMITS, ...options.limits },
+    // The sandbox answers every part with the MD5 of the bytes it stored.
+    partChecksum: 'md5',
+
+    async createUpload(file, _plan, { signal }) {
+      let segment: string
+      try {
+        segment = initiatePathSegment(destinationOf(file))
+      } catch (error) {
+        throw new UploadError({ code: 'restricted', message: `Blaxel destination: ${(error as Error).message}.`, cause: error })
+      }
+      const answer = expectObject(await call(`${base}/initiate/${segment}`, 'POST', signal, { permissions: options.permissions ?? '0644' }), 'initiate')
+      return { session: { uploadId: expectString(answer, 'uploadId', 'initiate'), path: expectString(answer, 'path', 'initiate') } }
+    },
+
+    async partRequest(session, part, { reason }) {
+      const token = await options.getToken({ refresh: reason === 'unauthorized' })
+      const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
+      return {
+        method: 'PUT',
+        url: `${sessionUrl(session, 'part')}?partNumber=${part.number}`,
+        // No Content-Type: the browser writes the multipart boundary itself.
+        headers,
+        body: { formField: 'file', fileName: `part-${part.number}` },
+      }
+    },
+
+    partReceipt(_session, part, response) {
+      let answer: Record<string, unknown>
+      try {
+        answer = expectObject(JSON.parse(response.body) as unknown, 'part answer')
+      } catch (error) {
+        throw error instanceof UploadError ? error : badResponse('the part answer is not JSON')
+      }
+      const etag = expectString(answer, 'etag', 'part answer')
+      const expected = part.checksums.md5?.hex
+      if ((expected !== undefined && etag !== expected) || (typeof answer.size === 'number' && answer.size !== part.size)) {
+        throw new UploadError({
+          code: 'checksum-mismatch',
+          message: `Part ${part.number} arrived different from what was sent (MD5 ${etag}, expected ${expected ?? '?'}); sending it again.`,
+          retryable: true,
+          status: response.status,
+        })
+      }
+      return { number: part.number, size: part.size, token: etag }
+    },
+
+    classifyPartError(_session, _part, response) {
+      // blaxel.md §3.2: an unknown, aborted or completed upload id is a 500, not a 404.
+      if (response.status === 500 && /upload not found/i.test(response.body)) {
+        return new UploadError({ code: 'session-lost', message: 'The sandbox no longer knows this upload; starting over.', status: 500 })
+      }
+      if (response.status === 500 && /part number must be between/i.test(response.body)) {
+        return new UploadError({ code: 'server-rejected', message: 'The sandbox refused the part number (1..10000).', status: 500 })
+      }
+      return undefined
+    },
+
+    async completeUpload(session, receipts, { signal }) {
+      // Each part once, in order: the sandbox concatenates exactly what is listed (README rule 7).
+      const seen = new Set<number>()
+      const parts = [...receipts]
+        .sort((a, b) => a.number - b.number)
+        .filter((r) => !seen.has(r.number) && seen.add(r.number))
+        .map((r) => ({ partNumber: r.number, etag: r.token }))
+      let answer: unknown
+      try {
+        answer = await call(sessionUrl(session, 'complete'), 'POST', signal, { parts })
+      } catch (error) {
+        throw completeError(error)
+      }
+      const result = expectObject(answer, 'complete')
+      const path = typeof result.path === 'string' && result.path !== '' ? result.path : session.path
+      return { location: path, key: path }
+    },
+
+    async abortUpload(session, { signal }) {
+      try {
+        await call(sessionUrl(session, 'abort'), 'DELETE', signal)
+      } catch (error) {
+        // Already gone (completed, aborted or cleaned up): nothing left to abort.
+        if (!(error instanceof UploadError && error.status === 404)) throw error
+      }
+    },
+
+    persistSession: (session) => ({ uploadId: session.uploadId, path: session.path }),
+
+    async resumeUpload(stored, _file, { signal }) {
+      const snapshot = expectObject(stored.snapshot, 'stored session')
+      const session: BlaxelSession = { uploadId: expectString(snapshot, 'uploadId', 'stored'), path: expectString(snapshot, 'path', 'stored') }
+      let listed: Record<string, unknown>
+      try {
+        listed = expectObject(await call(sessionUrl(session, 'parts'), 'GET', signal), 'parts')
+      } catch (error) {
+        if (error instanceof UploadError && error.status === 404) return null
+        throw error
+      }
+      if (!Array.isArray(listed.parts)) throw badResponse('parts.parts is not a list')
+      return { session, done: trustedParts(listed.parts, stored.plan, stored.receipts) }
+    },
+  }
+}
+
+/**
+ * Which listed parts need not be sent again: the size must match the plan, and where we kept a
+ * receipt its etag must match too. A part with no receipt (its answer was lost) is trusted on
+ * size alone; its etag is then the server's, which completion will echo.
+ */
+export function trustedParts(
+  listed: readonly unknown[],
+  plan: readonly { number: number; size: number }[],
+  receipts: readonly PartReceipt[],
+): PartReceipt[] {
+  const sizes = new Map(plan.map((p) => [p.number, p.size]))
+  const kept = new Map(receipts.map((r) => [r.number, r.token]))
+  const done: PartReceipt[] = []
+  for (const raw of listed) {
+    const part = expectObject(raw, 'listed part')
+    const { partNumber, etag, size } = part
+    if (typeof partNumber !== 'number' || typeof etag !== 'string' || typeof size !== 'number') throw badResponse('a listed part lacks partNumber, etag or size')
+    if (sizes.get(partNumber) !== size) continue
+    const token = kept.get(partNumber)
+    if (token !== undefined && token !== etag) continue
+    done.push({ number: partNumber, size, token: etag })
+  }
+  return done
+}
+
+/**
+ * At completion the sandbox answers 404 when the upload is gone and 500 "part N not found" /
+ * "etag mismatch" when its parts differ from our receipts (blaxel.md §3.4). The first means start
+ * over; the second, list the parts again and resend what differs (the engine's resync).
+ */
+function completeError(error: unknown): unknown {
+  if (!(error instanceof UploadError)) return error
+  if (error.status === 404) {
+    return new UploadError({ code: 'session-lost', message: 'The sandbox no longer knows this upload; starting over.', status: 404, cause: error })
+  }
+  if (error.status === 500 && /not found|etag mismatch/i.test(error.message)) {
+    return new UploadError({ code: 'offset-mismatch', message: `The sandbox holds different parts than expected (${error.message}); checking again.`, status: 500, cause: error })
+  }
+  return error
+}

@@ -1,0 +1,183 @@
+import { UploadError, type ProviderLimits, type UploadProvider } from '@uplink/core'
+import { type TokenSupplier, requestJson } from '../http/json-request'
+import { badResponse, expectObject, expectString } from '../http/validate'
+import { COGNITE_LIMITS, COGNITE_MAX_CONCURRENCY, COGNITE_URL_LIFETIME_MS } from './limits'
+import { checkCognitePlan, uploadUrlFor } from './part-plan'
+
+/** File fields `initmultipartupload` takes besides `name` (cognite.md §3.1). */
+export interface CogniteFileFields {
+  name?: string
+  externalId?: string
+  directory?: string
+  source?: string
+  mimeType?: string
+  metadata?: Record<string, string>
+  assetIds?: number[]
+  dataSetId?: number
+  sourceCreatedTime?: number
+  sourceModifiedTime?: number
+  securityCategories?: number[]
+  labels?: Array<{ externalId: string }>
+}
+
+export interface CogniteProviderOptions {
+  /** `https://{cluster}.cognitedata.com/api/v1/projects/{project}` */
+  baseUrl: string
+  /** OIDC access token for CDF. Sent to the CDF API only, never to the part URLs; never stored. */
+  getToken: TokenSupplier
+  /** Extra file fields per file (externalId, directory, dataSetId, …); `name` defaults to the file name. */
+  fileFields?: (file: { name: string; type: string; relativePath?: string | undefined }) => CogniteFileFields
+  /** Replace the metadata of an existing file with the same externalId (`overwrite=true`). */
+  overwrite?: boolean
+  /**
+   * After completion CDF flips `uploaded` to true asynchronously: wait up to this long for it
+   * (polling `GET /files/{id}`), then report `uploaded` in the result either way. 0 = don't wait.
+   */
+  waitForUploadedMs?: number
+  /**
+   * Cognite has no abort. When true, cancelling deletes the file resource (`POST /files/delete`),
+   * the practical abort the write-up INFERS. Ignored with `overwrite` (it would delete the
+   * existing file). Default false: an abandoned upload is removed by CDF after a week.
+   */
+  deleteFileOnAbort?: boolean
+  limits?: Partial<ProviderLimits>
+  fetch?: typeof fetch
+}
+
+export interface CogniteSession {
+  id: number
+  uploadId: string
+  /** Part i+1 goes to uploadUrls[i]. */
+  uploadUrls: string[]
+  /** Epoch ms after which the URLs are dead (a week after initiate); there is no refresh. */
+  expiresAt: number
+}
+
+/** Resume only with at least this much URL lifetime left. */
+const RESUME_MARGIN_MS = 3600_000
+
+/**
+ * Cognite Data Fusion Files multipart (cognite.md): N fixed at initiate, one URL per part
+ * addressed by position, parts PUT straight to cloud storage without the CDF token, no part
+ * tokens, complete with {id, uploadId}; `uploaded` becomes true eventually.
+ */
+export function createCogniteProvider(options: CogniteProviderOptions): UploadProvider<CogniteSession> {
+  const base = options.baseUrl.replace(/\/+$/, '')
+  const call = (path: string, method: 'GET' | 'POST', signal: AbortSignal, body?: unknown) =>
+    requestJson(`${base}${path}`, { method, body, signal, getToken: options.getToken, fetch: options.fetch })
+  const waitMs = options.waitForUploadedMs ?? 10_000
+
+  const readFile = async (id: number, signal: AbortSignal) => expectObject(await call(`/files/${id}`, 'GET', signal), 'file')
+
+  async function waitForUploaded(id: number, signal: AbortSignal): Promise<boolean> {
+    const deadline = Date.now() + waitMs
+    for (let delay = 200; ; delay = Math.min(delay * 2, 1000)) {
+      if ((await readFile(id, signal)).uploaded === true) return true
+      if (Date.now() + delay > deadline) return false
+      await pause(delay, signal)
+    }
+  }
+
+  const provider: UploadProvider<CogniteSession> = {
+    name: 'cognite',
+    limits: { ...COGNITE_LIMITS, ...options.limits },
+    maxConcurrency: COGNITE_MAX_CONCURRENCY,
+    fixedPlan: true,
+
+    async createUpload(file, plan, { signal }) {
+      const parts = checkCognitePlan(plan)
+      const fields: CogniteFileFields = { name: file.name, ...(file.type ? { mimeType: file.type } : {}), ...options.fileFields?.(file) }
+      const query = `parts=${parts}${options.overwrite ? '&overwrite=true' : ''}`
+      const answer = expectObject(await call(`/files/initmultipartupload?${query}`, 'POST', signal, fields), 'initmultipartupload')
+      // The OpenAPI wraps the file in items[]; the SDKs (and CDF in practice) answer it flat.
+      const item = Array.isArray(answer.items) ? expectObject(answer.items[0], 'initmultipartupload.items[0]') : answer
+      const id = item.id
+      if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw badResponse('initmultipartupload.id is not a file id')
+      const urls = item.uploadUrls
+      if (!Array.isArray(urls) || urls.length !== parts || !urls.every((u) => typeof u === 'string' && /^https?:\/\//.test(u))) {
+        throw badResponse(`initmultipartupload.uploadUrls is not a list of ${parts} URLs`)
+      }
+      return { session: { id, uploadId: expectString(item, 'uploadId', 'initmultipartupload'), uploadUrls: urls as string[], expiresAt: Date.now() + COGNITE_URL_LIFETIME_MS } }
+    },
+
+    async partRequest(session, part, { reason }) {
+      // The URLs cannot be renewed: an expired one means a new upload (cognite.md §4).
+      if (reason === 'expired' || Date.now() >= session.expiresAt) {
+        throw new UploadError({ code: 'session-lost', message: "Cognite's upload URLs expired and cannot be renewed; starting a new upload." })
+      }
+      // A presigned storage URL: no CDF token, no custom headers (README rule 9).
+      return { method: 'PUT', url: uploadUrlFor(session.uploadUrls, part.number), headers: {}, expiresAt: session.expiresAt }
+    },
+
+    // 200 or 201 with nothing to keep: the part is known by its position.
+    partReceipt: (_session, part) => ({ number: part.number, size: part.size }),
+
+    classifyPartError(_session, _part, response) {
+      if (response.status === 404) {
+        return new UploadError({ code: 'session-lost', message: 'The storage no longer knows this upload; starting a new one.', status: 404 })
+      }
+      return undefined
+    },
+
+    async completeUpload(session, _receipts, { signal }) {
+      try {
+        await call('/files/completemultipartupload', 'POST', signal, { id: session.id, uploadId: session.uploadId })
+      } catch (error) {
+        if (!(error instanceof UploadError) || error.status !== 400) throw error
+        // A retried complete whose first answer was lost: the upload is done.
+        if (/already been completed|already completed/i.test(error.message)) {
+          // fall through to the uploaded check
+        } else if (/not all parts|missing part/i.test(error.message)) {
+          // Parts we were told arrived are not there, and Cognite cannot list them: start over.
+          throw new UploadError({ code: 'session-lost', message: `Cognite is missing parts (${error.message}); starting a new upload.`, status: 400, cause: error })
+        } else {
+          throw error
+        }
+      }
+      const uploaded = waitMs > 0 ? await waitForUploaded(session.id, signal) : false
+      return { location: String(session.id), key: session.id, id: session.id, uploaded }
+    },
+
+    persistSession: (session) => ({ id: session.id, uploadId: session.uploadId, uploadUrls: session.uploadUrls, expiresAt: session.expiresAt }),
+
+    async resumeUpload(stored, _file, { signal }) {
+      const snapshot = expectObject(stored.snapshot, 'stored session')
+      const { id, uploadUrls, expiresAt } = snapshot
+      if (typeof id !== 'number' || typeof expiresAt !== 'number' || !Array.isArray(uploadUrls)) return null
+      if (expiresAt - RESUME_MARGIN_MS < Date.now() || uploadUrls.length !== stored.plan.length) return null
+      const session: CogniteSession = { id, uploadId: expectString(snapshot, 'uploadId', 'stored'), uploadUrls: uploadUrls as string[], expiresAt }
+      // Cognite cannot list parts: trust the stored receipts, but make sure the file is still
+      // there and not finished (deleted, or completed by another tab, means start over).
+      try {
+        if ((await readFile(id, signal)).uploaded === true) return null
+      } catch (error) {
+        if (error instanceof UploadError && (error.status === 400 || error.status === 404)) return null
+        throw error
+      }
+      const known = new Set(stored.plan.map((p) => p.number))
+      return { session, done: stored.receipts.filter((r) => known.has(r.number)) }
+    },
+  }
+
+  if (options.deleteFileOnAbort && !options.overwrite) {
+    provider.abortUpload = async (session, { signal }) => {
+      await call('/files/delete', 'POST', signal, { items: [{ id: session.id }], ignoreUnknownIds: true })
+    }
+  }
+  return provider
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new UploadError({ code: 'aborted', message: 'The upload was cancelled.' }))
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(new UploadError({ code: 'aborted', message: 'The upload was cancelled.' }))
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}

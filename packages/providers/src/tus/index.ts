@@ -1,0 +1,7 @@
+export { createTusProvider } from './tus-provider'
+export type { TusProviderOptions, TusSession } from './tus-provider'
+export { TUS_LIMITS, TUS_MAX_CONCURRENCY, TUS_VERSION } from './limits'
+export { readCapabilities } from './discovery'
+export type { TusCapabilities } from './discovery'
+export { encodeUploadMetadata } from './metadata'
+export { planFromOffset } from './resume-plan'
