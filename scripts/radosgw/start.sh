@@ -3,7 +3,7 @@
 # 127.0.0.1:7480, creates a test user and a CORS-enabled bucket, and writes PIDs, endpoint and
 # credentials to reports/radosgw.env for the tests and for stop.sh. Debian's Ceph (Pacific) has no
 # standalone rgw backend, hence the mon + OSD. See /work/shared/TOOLCHAIN.md §7c.
-set -euo pipefail
+set -Eeuo pipefail
 cd "$(dirname "$0")/../.."
 
 STATE=${RADOSGW_STATE:-reports/radosgw.env}
@@ -14,7 +14,17 @@ SECRET_KEY=uplink-radosgw-test-secret-0000000000000
 BUCKET=uplink-test
 started=$(date +%s)
 
-fail() { echo "radosgw/start.sh: $*" >&2; exit 1; }
+# fd 9 is the script's own stderr: failure messages reach it even from a step whose output
+# goes to a log file.
+exec 9>&2
+fail() {
+  echo "radosgw/start.sh: $*" >&9
+  if [[ -n ${DIR:-} ]]; then
+    echo "radosgw/start.sh: logs in $DIR/log; run scripts/radosgw/stop.sh to clean up" >&9
+    tail -n 15 "$DIR"/log/*.log "$DIR"/log/daemons.out >&9 2>/dev/null || true
+  fi
+  exit 1
+}
 elapsed() { echo "radosgw/start.sh: $1 after $(($(date +%s) - started)) s"; }
 
 # Idempotent: a cluster from an earlier run that still answers is reused; a dead one is cleaned up.
@@ -61,7 +71,7 @@ STATE
 }
 pids=()
 write_state
-trap 'echo "radosgw/start.sh: failed; logs in $DIR/log (kept until stop.sh runs)" >&2; tail -n 20 "$DIR"/log/*.log >&2 2>/dev/null || true' ERR
+trap 'fail "a step failed (line $LINENO)"' ERR
 
 FSID=$(cat /proc/sys/kernel/random/uuid)
 mkdir -p "$DIR/mon/a" "$DIR/osd/0" "$DIR/log" "$DIR/run"
@@ -91,12 +101,27 @@ osd crush chooseleaf type = 0
 [osd]
 osd objectstore = memstore
 memstore device bytes = 2147483648
+# The OSD is placed in the CRUSH map below. Left on, these make it send mon commands while it
+# starts, which sometimes raced its monitor session ("wrong fsid") and killed it.
+osd crush update on start = false
+osd class update on start = false
 [client.rgw]
 rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT
 rgw enable usage log = false
 CONF
 export CEPH_CONF=$CONF
-ceph() { command ceph --connect-timeout 10 "$@"; }
+# The CLI sometimes asks a fresh monitor before it has the monitor map and is refused
+# ("Error EPERM: problem getting command descriptions from mon"); the commands used here are
+# idempotent, so a few tries are safe.
+ceph() {
+  local try
+  for try in 1 2 3 4 5; do
+    command ceph --connect-timeout 10 "$@" && return 0
+    echo "radosgw/start.sh: 'ceph $*' failed (try $try of 5)" >&2
+    sleep 0.5
+  done
+  return 1
+}
 
 # Waits up to $2 seconds for the pid file $1, then records the PID.
 record_pid() {
@@ -115,6 +140,12 @@ monmaptool --create --add a "127.0.0.1:$MON_PORT" --fsid "$FSID" "$DIR/monmap" >
 ceph-mon --mkfs -i a --monmap "$DIR/monmap" --keyring "$DIR/keyring"
 ceph-mon -i a </dev/null >>"$DIR/log/daemons.out" 2>&1
 record_pid "$DIR/run/mon.a.pid" 20
+# The pid file comes before the monitor forms its quorum of one; wait until it takes commands.
+deadline=$(($(date +%s) + 30))
+until ceph health >/dev/null 2>&1; do
+  (($(date +%s) < deadline)) || fail "the monitor did not answer within 30 s"
+  sleep 0.3
+done
 elapsed "monitor started"
 
 # 4. One memstore OSD.
