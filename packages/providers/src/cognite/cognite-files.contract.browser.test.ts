@@ -1,0 +1,73 @@
+import { createUploader, selectFiles, type Uploader } from '@uplink/core'
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { emulatorClient } from '../contract/emulator-client'
+import { randomBytes } from '../contract/provider-contract'
+import { type CogniteProviderOptions, createCogniteProvider } from './cognite-provider'
+
+// Cognite-only behaviour: the eventual `uploaded` flag, and the opt-in delete-as-abort.
+const emulatorUrl = inject('emulatorUrl')
+const token = inject('emulatorToken')
+const emulator = emulatorClient(emulatorUrl)
+const MiB = 1024 * 1024
+const api = `${emulatorUrl}/cognite/api/v1/projects/contract`
+const readFile = (id: unknown) => fetch(`${api}/files/${String(id)}`, { headers: { Authorization: `Bearer ${token}` } })
+
+describe('Cognite adapter: files', () => {
+  const uploaders: Uploader[] = []
+  const make = (options: Partial<CogniteProviderOptions> = {}) => {
+    const uploader = createUploader({
+      provider: createCogniteProvider({ baseUrl: api, getToken: () => token, ...options }),
+      partSize: 6 * MiB,
+      persistence: false,
+      retry: { baseDelayMs: 20, maxDelayMs: 200 },
+    })
+    uploaders.push(uploader)
+    return uploader
+  }
+
+  beforeEach(async () => {
+    await emulator.clearFaults()
+    await emulator.clearLog()
+  })
+  afterEach(async () => {
+    for (const uploader of uploaders.splice(0)) uploader.dispose()
+    await emulator.clearFaults()
+  })
+
+  it('waits for `uploaded` to become true after completion and says so in the result', async () => {
+    const uploader = make()
+    const { ids } = uploader.addFiles([new File([randomBytes(13 * MiB)], 'flag.bin')])
+    await uploader.whenIdle()
+    const file = selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!
+    expect(file.status).toBe('done')
+    expect(file.result?.uploaded).toBe(true)
+    expect(((await (await readFile(file.result?.id)).json()) as { uploaded: boolean }).uploaded).toBe(true)
+    // Polled after completion until the flag flipped (the emulator flips it ~1 s later).
+    const log = await emulator.log()
+    const completed = log.findIndex((e) => e.path.endsWith('/files/completemultipartupload') && e.status === 200)
+    expect(log.slice(completed).filter((e) => e.method === 'GET' && /\/files\/\d+$/.test(e.path)).length).toBeGreaterThan(1)
+  })
+
+  it('with deleteFileOnAbort, cancelling deletes the file resource', async () => {
+    await emulator.setFaults([{ route: 'cognite.part', latencyMs: 800 }])
+    const externalId = `cancelled-${Date.now()}`
+    const uploader = make({ deleteFileOnAbort: true, fileFields: () => ({ externalId }) })
+    const { ids } = uploader.addFiles([new File([randomBytes(13 * MiB)], 'deleted.bin')])
+    for (let i = 0; i < 100 && !(await emulator.log()).some((e) => e.path.endsWith('/initmultipartupload')); i++) await new Promise((r) => setTimeout(r, 30))
+    uploader.cancel(ids[0])
+    await uploader.whenIdle()
+    let deleted = false
+    for (let i = 0; i < 50 && !deleted; i++) {
+      deleted = (await emulator.log()).some((e) => e.path.endsWith('/files/delete') && e.status === 200)
+      if (!deleted) await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(deleted).toBe(true)
+    const lookup = await fetch(`${api}/files/byids`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ items: [{ externalId }] }),
+    })
+    expect(lookup.status).toBe(400)
+    expect(await lookup.text()).toMatch(/not found/i)
+  })
+})
