@@ -64,9 +64,12 @@ export default defineConfig({
       {
         extends: true,
         resolve: { conditions: ['source', 'node'] },
+        ssr: { resolve: { conditions: ['source', 'node', 'import'], externalConditions: ['source'] } },
         test: {
           name: 'node',
           environment: 'node',
+          // Workspace packages go through Vite (and so the "source" condition), never a stale dist/.
+          server: { deps: { inline: [/^@uplink\//] } },
           include: ['packages/*/src/**/*.node.test.ts', 'apps/*/src/**/*.node.test.ts'],
         },
       },

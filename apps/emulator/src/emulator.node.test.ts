@@ -118,4 +118,41 @@ describe('emulator S3', () => {
     expect(tooSmall.status).toBe(400)
     expect(await tooSmall.text()).toMatch(/EntityTooSmall/)
   })
+
+  it('verifies signed additional checksums (CRC32C, SHA-256) on part PUTs', async () => {
+    const { key, uploadId } = (await api('POST', '/s3/multipart', { filename: 'crc.bin', size: 6, checksumAlgorithm: 'CRC32C' })) as {
+      key: string
+      uploadId: string
+    }
+    const body = new TextEncoder().encode('123456789')
+    const crc32c = Buffer.from('e3069283', 'hex').toString('base64') // the CRC-32C check value of "123456789"
+    const signed = await api('GET', `/s3/multipart/${uploadId}/batch?key=${encodeURIComponent(key)}&partNumbers=1&checksumAlgorithm=CRC32C&checksums=${encodeURIComponent(crc32c)}`)
+    const url = (signed.presignedUrls as Record<string, string>)['1']!
+    expect(decodeURIComponent(url), url).toContain('x-amz-checksum-crc32c') // signed as a header, listed in X-Amz-SignedHeaders
+    const headers = (signed.headers as Record<string, Record<string, string>>)['1']!
+    expect(headers).toEqual({ 'x-amz-checksum-crc32c': crc32c })
+    const good = await fetch(url, { method: 'PUT', body, headers })
+    expect(good.status).toBe(200)
+    const bad = await fetch(url, { method: 'PUT', body: new TextEncoder().encode('123456780'), headers })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('<Code>BadDigest</Code>')
+    const badRequest = await fetch(`${emulator.apiUrl}/s3/multipart/${uploadId}/batch?key=${encodeURIComponent(key)}&partNumbers=1&checksumAlgorithm=CRC32C&checksums=abc`)
+    expect(badRequest.status).toBe(400)
+  })
+
+  it('throttles part bodies to the injected rate across connections', async () => {
+    await fetch(`${emulator.apiUrl}/__faults`, { method: 'PUT', body: JSON.stringify([{ route: 's3.put', bytesPerSecond: 4 * MiB }]) })
+    try {
+      const upload = await startUpload('slow.bin')
+      const bytes = new Uint8Array(2 * MiB).fill(1)
+      const started = Date.now()
+      const urls = await Promise.all([upload.sign(1), upload.sign(2)])
+      const answers = await Promise.all(urls.map((url) => fetch(url, { method: 'PUT', body: bytes })))
+      expect(answers.map((a) => a.status)).toEqual([200, 200])
+      // 4 MiB in all at 4 MiB/s: about a second, whatever the number of connections.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(800)
+    } finally {
+      await fetch(`${emulator.apiUrl}/__faults`, { method: 'DELETE' })
+    }
+  })
 })

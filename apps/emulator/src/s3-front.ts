@@ -1,13 +1,15 @@
-import { createHash } from 'node:crypto'
 import http from 'node:http'
 import type { Faults } from './kit/faults'
 import type { RequestLog } from './request-log'
+import { checkIntegrity } from './s3-integrity'
 import { createMultipartGaps } from './s3-multipart-gaps'
+import { createThrottle } from './throttle'
 
 /**
  * A thin front for s3rver, on the port browsers and presigned URLs use. s3rver stores what it
  * is sent but skips integrity checks real S3 makes, so this front makes them first: a part or
- * object PUT whose Content-MD5 does not match its body is refused with 400 BadDigest, as AWS does.
+ * object PUT whose Content-MD5 or x-amz-checksum-* does not match its body is refused with
+ * 400 BadDigest, as AWS does. It also injects faults and throttles bodies ("s3.put").
  * Everything else is forwarded byte for byte, Host header included, so SigV4 signatures made for
  * this address still verify at s3rver.
  */
@@ -22,16 +24,24 @@ export function startS3Front(opts: {
   log?: RequestLog
 }) {
   const gaps = createMultipartGaps({ storageDir: opts.storageDir })
+  const throttle = createThrottle()
   const server = http.createServer(async (req, res) => {
     if (opts.log && req.method !== 'OPTIONS') {
       const path = (req.url ?? '/').split('?')[0]!
       res.on('finish', () => opts.log!.add({ at: Date.now(), method: req.method ?? '', path: `/s3-storage${path}`, status: res.statusCode }))
     }
     // Faults for part and object bodies (route "s3.put"): latency, injected status, dropped connection.
+    // Expiry is judged when the request arrives (after any injected latency), as S3 does, not
+    // after the body has been read.
     const outcome = req.method === 'PUT' && opts.faults ? opts.faults.draw('s3.put') : undefined
     if (outcome?.latencyMs) await new Promise((r) => setTimeout(r, outcome.latencyMs))
     if (outcome?.drop) {
       req.once('data', () => req.socket.destroy())
+      return
+    }
+    if (req.method === 'PUT' && presignedUrlExpired(req.url ?? '')) {
+      req.resume()
+      req.on('end', () => sendS3Error(req, res, 403, 'AccessDenied', 'Request has expired'))
       return
     }
     if (outcome?.fail) {
@@ -40,18 +50,16 @@ export function startS3Front(opts: {
       return
     }
     const chunks: Buffer[] = []
+    if (req.method === 'PUT' && opts.faults) throttle.pace(req, () => opts.faults!.bytesPerSecond('s3.put'))
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('error', () => res.destroy())
     req.on('end', async () => {
       const body = Buffer.concat(chunks)
       if (outcome?.corrupt && body.length > 0) body[body.length >> 1]! ^= 0xff
-      const declared = req.headers['content-md5']
-      if (req.method === 'PUT' && typeof declared === 'string') {
-        const actual = createHash('md5').update(body).digest('base64')
-        if (actual !== declared) {
-          sendS3Error(req, res, 400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.')
-          return
-        }
+      const problem = req.method === 'PUT' ? await checkIntegrity(req.headers, body) : undefined
+      if (problem) {
+        sendS3Error(req, res, 400, problem.code, problem.message)
+        return
       }
       if (await gaps(req, res, body).catch(() => false)) return
       forward(req, res, body, opts.target)
@@ -62,6 +70,16 @@ export function startS3Front(opts: {
       resolve({ close: () => new Promise<void>((done) => server.close(() => done())) }),
     )
   })
+}
+
+/** A SigV4 presigned URL past X-Amz-Date + X-Amz-Expires (s3.md §4). */
+function presignedUrlExpired(path: string): boolean {
+  const query = new URL(path, 'http://s3.local').searchParams
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(query.get('X-Amz-Date') ?? '')
+  const expires = Number(query.get('X-Amz-Expires'))
+  if (!date || !Number.isFinite(expires)) return false
+  const signedAt = Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!, +date[4]!, +date[5]!, +date[6]!)
+  return Date.now() > signedAt + expires * 1000
 }
 
 function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, target: { host: string; port: number }) {

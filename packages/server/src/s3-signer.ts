@@ -56,6 +56,7 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
     })
   const Bucket = options.bucket
   const app = new Hono()
+  const currentExpiry = () => (typeof options.expiresIn === 'function' ? options.expiresIn() : (options.expiresIn ?? 900))
 
   app.use('*', async (c, next) => {
     if (options.authorize && !(await options.authorize(c.req.raw))) throw new HTTPException(401, { message: 'not authorized' })
@@ -63,10 +64,16 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
   })
 
   app.post('/s3/multipart', async (c) => {
-    const { filename, type, metadata } = readUploadRequest(await readJsonObject(c.req.raw), options.maxFileSize)
+    const { filename, type, metadata, checksumAlgorithm } = readUploadRequest(await readJsonObject(c.req.raw), options.maxFileSize)
     const Key = buildObjectKey(options.keyPrefix ?? 'uploads', filename)
     const created = await client.send(
-      new CreateMultipartUploadCommand({ Bucket, Key, ContentType: type, Metadata: metadata }),
+      new CreateMultipartUploadCommand({
+        Bucket,
+        Key,
+        ContentType: type,
+        Metadata: metadata,
+        ...(checksumAlgorithm ? { ChecksumAlgorithm: checksumAlgorithm } : {}),
+      }),
     )
     if (!created.UploadId) throw new HTTPException(502, { message: 'storage returned no UploadId' })
     return c.json({ key: Key, uploadId: created.UploadId })
@@ -74,14 +81,24 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
 
   // Small files: one presigned PutObject instead of create + part + complete.
   app.post('/s3/object', async (c) => {
-    const { filename, type, size, metadata } = readUploadRequest(await readJsonObject(c.req.raw), options.maxFileSize)
+    const body = await readJsonObject(c.req.raw)
+    const { filename, type, size, metadata, checksumAlgorithm } = readUploadRequest(body, options.maxFileSize)
+    const checksum = checksumAlgorithm ? readChecksum(body.checksum, checksumAlgorithm) : undefined
     const Key = buildObjectKey(options.keyPrefix ?? 'uploads', filename)
-    const expiresIn = typeof options.expiresIn === 'function' ? options.expiresIn() : (options.expiresIn ?? 900)
-    const url = await getSignedUrl(client, new PutObjectCommand({ Bucket, Key, ContentType: type, Metadata: metadata }), {
+    const expiresIn = currentExpiry()
+    const command = new PutObjectCommand({
+      Bucket,
+      Key,
+      ContentType: type,
+      Metadata: metadata,
+      ...(checksumAlgorithm && checksum ? { [`Checksum${checksumAlgorithm}`]: checksum } : {}),
+    })
+    const url = await getSignedUrl(client, command, {
       expiresIn,
       signableHeaders: new Set(['content-type']),
+      ...unhoisted(checksumAlgorithm),
     })
-    return c.json({ url, key: Key, size, expiresAt: Date.now() + expiresIn * 1000 })
+    return c.json({ url, key: Key, size, expiresAt: Date.now() + expiresIn * 1000, ...checksumHeaders(checksumAlgorithm, checksum) })
   })
 
   app.get('/s3/multipart/:uploadId/batch', async (c) => {
@@ -90,17 +107,30 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
     const numbers = (c.req.query('partNumbers') ?? '').split(',').filter(Boolean).map(Number)
     if (numbers.length === 0 || numbers.length > MAX_BATCH) throw badRequest(`partNumbers must list 1..${MAX_BATCH} parts`)
     if (numbers.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000)) throw badRequest('part numbers are 1..10000')
+    // With additional checksums, each part's value is signed into its URL (s3.md §4), so the
+    // browser must send exactly that header and S3 verifies the bytes against it.
+    const algorithm = readAlgorithm(c.req.query('checksumAlgorithm'))
+    const checksums = algorithm ? (c.req.query('checksums') ?? '').split(',').map((v) => readChecksum(v, algorithm)) : []
+    if (algorithm && checksums.length !== numbers.length) throw badRequest('checksums must list one value per part number')
     const presignedUrls: Record<string, string> = {}
-    const expiresIn = typeof options.expiresIn === 'function' ? options.expiresIn() : (options.expiresIn ?? 900)
+    const headers: Record<string, Record<string, string>> = {}
+    const expiresIn = currentExpiry()
     const expiresAt = Date.now() + expiresIn * 1000
     await Promise.all(
-      numbers.map(async (PartNumber) => {
-        presignedUrls[PartNumber] = await getSignedUrl(client, new UploadPartCommand({ Bucket, Key, UploadId, PartNumber }), {
-          expiresIn,
+      numbers.map(async (PartNumber, i) => {
+        const checksum = checksums[i]
+        const command = new UploadPartCommand({
+          Bucket,
+          Key,
+          UploadId,
+          PartNumber,
+          ...(algorithm && checksum ? { [`Checksum${algorithm}`]: checksum } : {}),
         })
+        presignedUrls[PartNumber] = await getSignedUrl(client, command, { expiresIn, ...unhoisted(algorithm) })
+        if (algorithm && checksum) headers[PartNumber] = checksumHeaders(algorithm, checksum).headers
       }),
     )
-    return c.json({ presignedUrls, expiresAt })
+    return c.json({ presignedUrls, expiresAt, ...(algorithm ? { headers } : {}) })
   })
 
   app.get('/s3/multipart/:uploadId', async (c) => {
@@ -131,7 +161,11 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
     const Parts: Part[] = body.parts.map((raw: unknown) => {
       const part = (raw ?? {}) as Record<string, unknown>
       if (!Number.isInteger(part.PartNumber) || typeof part.ETag !== 'string') throw badRequest('each part needs PartNumber and ETag')
-      return { PartNumber: part.PartNumber as number, ETag: part.ETag }
+      // COMPOSITE checksum uploads must repeat each part's checksum (s3.md §2.4).
+      const checksums = Object.fromEntries(
+        CHECKSUM_ALGORITHMS.filter((a) => typeof part[`Checksum${a}`] === 'string').map((a) => [`Checksum${a}`, part[`Checksum${a}`] as string]),
+      )
+      return { PartNumber: part.PartNumber as number, ETag: part.ETag, ...checksums }
     })
     const done = await client.send(
       new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } }),
@@ -160,6 +194,32 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
   return (request) => Promise.resolve(app.fetch(request))
 }
 
+/** Additional checksums this signer presigns (s3.md §6): base64 of the raw digest. */
+const CHECKSUM_ALGORITHMS = ['CRC32', 'CRC32C', 'SHA1', 'SHA256'] as const
+type ChecksumAlgorithm = (typeof CHECKSUM_ALGORITHMS)[number]
+const CHECKSUM_BYTES: Record<ChecksumAlgorithm, number> = { CRC32: 4, CRC32C: 4, SHA1: 20, SHA256: 32 }
+
+function readAlgorithm(value: unknown): ChecksumAlgorithm | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  if (typeof value === 'string' && (CHECKSUM_ALGORITHMS as readonly string[]).includes(value)) return value as ChecksumAlgorithm
+  throw badRequest(`checksumAlgorithm must be one of ${CHECKSUM_ALGORITHMS.join(', ')}`)
+}
+
+function readChecksum(value: unknown, algorithm: ChecksumAlgorithm): string {
+  const bytes = typeof value === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : undefined
+  if (!bytes || bytes.length !== CHECKSUM_BYTES[algorithm]) throw badRequest(`a ${algorithm} checksum is base64 of ${CHECKSUM_BYTES[algorithm]} bytes`)
+  return value as string
+}
+
+/** Keep the checksum a signed header (not a query parameter), as s3.md's example does. */
+function unhoisted(algorithm: ChecksumAlgorithm | undefined) {
+  return algorithm ? { unhoistableHeaders: new Set([`x-amz-checksum-${algorithm.toLowerCase()}`]) } : {}
+}
+
+function checksumHeaders(algorithm: ChecksumAlgorithm | undefined, checksum: string | undefined): { headers: Record<string, string> } {
+  return { headers: algorithm && checksum ? { [`x-amz-checksum-${algorithm.toLowerCase()}`]: checksum } : {} }
+}
+
 function readUploadRequest(body: Record<string, unknown>, maxFileSize: number | undefined) {
   const filename = body.filename
   const size = body.size
@@ -167,7 +227,7 @@ function readUploadRequest(body: Record<string, unknown>, maxFileSize: number | 
   if (typeof filename !== 'string' || filename.trim() === '') throw badRequest('filename is required')
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw badRequest('size must be a whole number of bytes')
   if (maxFileSize !== undefined && size > maxFileSize) throw badRequest(`size exceeds ${maxFileSize} bytes`)
-  return { filename, type, size, metadata: stringRecord(body.metadata) }
+  return { filename, type, size, metadata: stringRecord(body.metadata), checksumAlgorithm: readAlgorithm(body.checksumAlgorithm) }
 }
 
 function badRequest(message: string): HTTPException {

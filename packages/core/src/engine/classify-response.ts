@@ -1,15 +1,18 @@
 import { UploadError, isRetryableStatus, parseRetryAfter } from '../errors'
-import type { PartResponse } from '../types'
+import type { PartRequest, PartResponse } from '../types'
 
 /**
  * Turn a non-2xx answer to a part request into a typed error. Expired presigned URLs are
  * recognised by the forms the APIs use (403 "Request has expired", 400 ExpiredToken /
  * TokenExpired) so the engine fetches a fresh URL instead of failing.
  */
-export function classifyPartResponse(response: PartResponse): UploadError {
+export function classifyPartResponse(response: PartResponse, request?: PartRequest): UploadError {
   const { status, body } = response
   const excerpt = body.slice(0, 300)
-  if ((status === 403 && /expired/i.test(body)) || (status === 400 && /ExpiredToken|TokenExpired/.test(body))) {
+  // Some stores (Ceph radosgw) answer an expired URL with a bare 403 AccessDenied: a 403 on a
+  // URL whose known expiry has passed is read as expired too.
+  const pastExpiry = request?.expiresAt !== undefined && Date.now() >= request.expiresAt
+  if ((status === 403 && (/expired/i.test(body) || pastExpiry)) || (status === 400 && /ExpiredToken|TokenExpired/.test(body))) {
     return new UploadError({ code: 'url-expired', message: 'The upload URL expired; a fresh one is needed.', retryable: true, status })
   }
   if (status === 401) {

@@ -38,7 +38,7 @@ export function sendPart(input: SendPartInput): Promise<PartReceipt> {
         onProgress: input.onProgress,
       })
       if (response.status >= 200 && response.status < 300) return input.accept(response)
-      const error = input.classify?.(response) ?? classifyPartResponse(response)
+      const error = input.classify?.(response) ?? classifyPartResponse(response, request)
       if (error.code === 'unauthorized' && !authRetried) {
         // One more try with a fresh token; a second 401 is final.
         authRetried = true
