@@ -189,6 +189,20 @@ describe('fake storage: part PUT checks (§2.2)', () => {
     expect((await put(sign(1), new Uint8Array(1))).status).toBe(503)
     expect((await put(sign(1), new Uint8Array(1))).status).toBe(200)
   })
+
+  it('corrupts one part body on the corruptBody fault: Content-MD5 catches it, without it the wrong bytes are stored', async () => {
+    const { sign, upload } = begin()
+    const bytes = randomBytes(4096)
+    faults.set([{ route: 'storage.put', corruptBody: true, times: 2 }])
+    await expectXmlError(await put(sign(1), bytes, { 'Content-MD5': md5B64(bytes) }), 400, 'BadDigest')
+    const unchecked = await put(sign(1), bytes)
+    expect(unchecked.status).toBe(200)
+    expect(unchecked.headers.get('etag')).not.toBe(`"${md5Hex(bytes)}"`)
+    expect(upload.parts.get(1)!.size).toBe(bytes.length)
+    // The rule is used up: the next PUT arrives intact.
+    const intact = await put(sign(1), bytes, { 'Content-MD5': md5B64(bytes) })
+    expect(intact.headers.get('etag')).toBe(`"${md5Hex(bytes)}"`)
+  })
 })
 
 describe('fake storage: CORS (§5)', () => {

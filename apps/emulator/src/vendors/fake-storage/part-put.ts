@@ -20,6 +20,9 @@ export interface BucketOptions {
 
 export const GiB = 1024 * 1024 * 1024
 
+/** Requests whose body the storage.put fault (corruptBody) says to corrupt. */
+export const corruptedRequests = new WeakSet<Request>()
+
 /**
  * UploadPart through a presigned URL (§2.2, §4): signature and expiry first, then the part
  * number, Content-Length, the upload, and the integrity headers; the body streams to disk
@@ -94,7 +97,13 @@ export function createPartPut(deps: {
     try {
       const md5 = await createDigest('MD5')
       const checksum = upload.checksumAlgorithm ? await createDigest(upload.checksumAlgorithm) : undefined
-      const received = await receive(c.req.raw.body, files.temp, [md5, ...(checksum ? [checksum] : [])], deps.faults.bytesPerSecond('storage.put'))
+      const received = await receive(
+        c.req.raw.body,
+        files.temp,
+        [md5, ...(checksum ? [checksum] : [])],
+        deps.faults.bytesPerSecond('storage.put'),
+        corruptedRequests.has(c.req.raw),
+      )
       if (received !== contentLength) {
         throw new StorageError(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', {
           NumberBytesExpected: contentLength,
@@ -140,8 +149,18 @@ function declaredChecksum(search: URLSearchParams, headers: Headers): { algorith
   return undefined
 }
 
-/** Stream the body into `file`, feeding every digest; returns the byte count. */
-async function receive(body: ReadableStream<Uint8Array> | null, file: string, digests: Digest[], bytesPerSecond: number | undefined): Promise<number> {
+/**
+ * Stream the body into `file`, feeding every digest; returns the byte count. `corrupt` flips one
+ * byte of the first chunk before anything sees it, as a transfer error would (the corruptBody
+ * fault): Content-MD5 and checksum headers then fail, and without them the part is stored wrong.
+ */
+async function receive(
+  body: ReadableStream<Uint8Array> | null,
+  file: string,
+  digests: Digest[],
+  bytesPerSecond: number | undefined,
+  corrupt = false,
+): Promise<number> {
   const out = createWriteStream(file)
   let received = 0
   const started = Date.now()
@@ -151,6 +170,10 @@ async function receive(body: ReadableStream<Uint8Array> | null, file: string, di
       if (!reader) break
       const { done, value } = await reader.read()
       if (done) break
+      if (corrupt && value.length > 0) {
+        value[value.length >> 1]! ^= 0xff
+        corrupt = false
+      }
       received += value.length
       for (const digest of digests) digest.update(value)
       if (!out.write(value)) await new Promise<void>((r) => out.once('drain', () => r()))

@@ -1,10 +1,11 @@
 import { Hono } from 'hono'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
+import type { HttpBindings } from '@hono/node-server'
 import type { Faults } from '../../kit/faults'
 import { withFaults } from '../../kit/faults'
 import { bucketCors } from './cors'
 import type { BucketOptions } from './part-put'
-import { createPartPut } from './part-put'
+import { corruptedRequests, createPartPut } from './part-put'
 import type { Presigner } from './presign'
 import { errorXml, StorageError } from './s3-error'
 import type { UploadRegistry } from './uploads'
@@ -21,7 +22,10 @@ export function createStorageApp(deps: {
   const app = new Hono()
   const putPart = createPartPut(deps)
   app.use('*', bucketCors(deps.exposeEtag))
-  app.put('/:bucket/:key{.+}', withFaults(deps.faults, 'storage.put'), putPart)
+  // The fault middleware draws once per request; the part handler learns from that same draw
+  // whether to corrupt the body (a second draw would count the rule twice).
+  const putFaults: MiddlewareHandler<{ Bindings: HttpBindings }> = (c, next) => withFaults(recordCorruption(deps.faults, c.req.raw), 'storage.put')(c, next)
+  app.put('/:bucket/:key{.+}', putFaults, putPart)
   // Any other method: a URL signed for PUT fails its signature, as on S3.
   app.all('/:bucket/:key{.+}', putPart)
   app.notFound((c) => xmlError(c, new StorageError(404, 'NoSuchKey', 'The specified key does not exist.')))
@@ -30,6 +34,18 @@ export function createStorageApp(deps: {
     return xmlError(c, error)
   })
   return app
+}
+
+/** The faults, with each draw's `corrupt` verdict kept on the request for the part handler. */
+function recordCorruption(faults: Faults, request: Request): Faults {
+  return {
+    ...faults,
+    draw(route) {
+      const outcome = faults.draw(route)
+      if (outcome.corrupt) corruptedRequests.add(request)
+      return outcome
+    },
+  }
 }
 
 async function xmlError(c: Context, error: StorageError): Promise<Response> {
