@@ -228,7 +228,6 @@ export function describeProviderContract(target: ContractTarget): void {
       )
       const bytes = randomBytes(2 * target.partSize)
       const file = await upload(make({ concurrency: 1, singleRequestMaxSize: 0 }), bytes, 'expired.bin')
-      console.log('DEBUG', JSON.stringify(file.error), JSON.stringify(await target.emulator.log()))
       await expectStored(file, bytes)
       const parts = await partRequests()
       if (!expiry) expect(parts.some((e) => e.status === 403 || e.status === 400)).toBe(true)

@@ -1,0 +1,29 @@
+import { inject } from 'vitest'
+import { emulatorClient } from '../contract/emulator-client'
+import { describeProviderContract } from '../contract/provider-contract'
+import { createArchetypeProvider } from './archetype-provider'
+
+const emulatorUrl = inject('emulatorUrl')
+const token = inject('emulatorToken')
+const emulator = emulatorClient(emulatorUrl)
+const MiB = 1024 * 1024
+
+describeProviderContract({
+  name: 'Archetype AI (emulated API and fake S3 storage)',
+  emulator,
+  provider: (overrides) =>
+    createArchetypeProvider({ baseUrl: `${emulatorUrl}/archetype/v0.5`, getToken: () => token, ...(overrides?.limits ? { limits: overrides.limits } : {}) }),
+  // The filename is the file's id at Archetype (and the emulator's inspect key).
+  stored: (result) => emulator.inspect('archetype', String(result.fileName)),
+  routes: { create: 'archetype.initiate', sign: 'archetype.part-url', part: 'storage.put', complete: 'archetype.complete' },
+  isPartRequest: (e) => e.method === 'PUT' && e.path.startsWith('/storage/archetype/'),
+  isAbortRequest: (e) => e.method === 'POST' && /^\/archetype\/v0\.5\/files\/uploads\/[^/]+\/abort$/.test(e.path),
+  // The emulator's server part size (the docs' 8 MiB example).
+  partSize: 8 * MiB,
+  serverPlan: { partSize: 8 * MiB },
+  emptyFile: 'uploads',
+  detectsCorruption: false,
+  wholeFileCorruption: true,
+  expiringUrls: true,
+  abort: true,
+})

@@ -1,0 +1,263 @@
+import {
+  type FileInfo,
+  type PartPlan,
+  type PartReceipt,
+  type ProviderContext,
+  type ProviderLimits,
+  UploadError,
+  type UploadProvider,
+  type UploadResult,
+} from '@uplink/core'
+import { type TokenSupplier, requestJson } from '../http/json-request'
+import { type TimedUrl, etagReceipt, isNearExpiry, storageSessionLost } from '../http/presigned-part'
+import { badResponse, expectObject, expectString } from '../http/validate'
+import { ARCHETYPE_LIMITS } from './limits'
+import { type ArchetypePart, checkPlan, readParts, serverPlan } from './server-plan'
+
+export interface ArchetypeProviderOptions {
+  /** API base, default https://api.u1.archetypeai.app/v0.5. */
+  baseUrl?: string
+  /** Supplies the Archetype API key (Bearer). Asked again once after a 401; never stored. */
+  getToken: TokenSupplier
+  /** Checkpoint each part once it is stored, so a later resume skips it (default true). */
+  checkpoint?: boolean
+  /** Ask for fresh URLs when one expires within this many ms. */
+  expiryMarginMs?: number
+  /** Most part URLs to refresh in one parts/urls call. */
+  refreshBatchSize?: number
+  limits?: Partial<ProviderLimits>
+  fetch?: typeof fetch
+}
+
+export interface ArchetypeSession {
+  uploadId: string
+  fileUid: string | undefined
+  fileName: string
+  /** Whether complete takes a whole-file CRC32C (the server says, per upload). */
+  integrity: 'crc32c' | 'none'
+  partNumbers: number[]
+  urls: Map<number, TimedUrl>
+  refreshing: Map<number, Promise<void>>
+  /** Parts the storage acknowledged (no URL refresh needed for them). */
+  sent: Set<number>
+  /** Parts the server checkpointed: left out of complete's list. */
+  checkpointed: Set<number>
+}
+
+export interface ArchetypeResult extends UploadResult {
+  /** The completed file's uid (`fil_…`). */
+  fileUid: string
+  /** The file's name, which is also its id for Lenses. */
+  fileName: string
+  fileStatus: string
+}
+
+/**
+ * Archetype AI's direct-to-cloud Files API (shared/providers/archetypeai.md). The server plans
+ * the parts (the engine sends exactly its offset/length ranges, never re-splits), hands out
+ * expiring part URLs (refreshed through parts/urls), checkpoints finished parts, and checks a
+ * whole-file CRC32C at complete. Part tokens are the storage ETags, verbatim.
+ */
+export function createArchetypeProvider(options: ArchetypeProviderOptions): UploadProvider<ArchetypeSession> {
+  const base = (options.baseUrl ?? 'https://api.u1.archetypeai.app/v0.5').replace(/\/+$/, '')
+  const call = (path: string, signal: AbortSignal, body?: unknown) =>
+    requestJson(`${base}${path}`, { method: 'POST', body, signal, getToken: options.getToken, fetch: options.fetch }).catch((error: unknown) => {
+      throw readApiError(error)
+    })
+  const uploadPath = (session: ArchetypeSession, rest: string) => `/files/uploads/${encodeURIComponent(session.uploadId)}/${rest}`
+  const margin = options.expiryMarginMs ?? 60_000
+  const batchSize = Math.max(1, options.refreshBatchSize ?? 10)
+
+  const initiate = async (file: FileInfo, resume: boolean, signal: AbortSignal) => {
+    const answer = expectObject(
+      await call('/files/uploads/initiate', signal, {
+        filename: file.name,
+        file_type: file.type || 'application/octet-stream',
+        num_bytes: file.size,
+        resume_if_started: resume,
+      }),
+      'initiate',
+    )
+    const receivedAt = Date.now()
+    const uploadId = expectString(answer, 'upload_id', 'initiate')
+    const numParts = answer.num_parts
+    if (typeof numParts !== 'number' || !Number.isSafeInteger(numParts) || numParts < 1) throw badResponse('initiate.num_parts is missing')
+    const parts = readParts(answer.parts, 'initiate', receivedAt)
+    const session: ArchetypeSession = {
+      uploadId,
+      fileUid: typeof answer.file_uid === 'string' ? answer.file_uid : undefined,
+      fileName: typeof answer.file_name === 'string' ? answer.file_name : file.name,
+      // "none" is the only other documented value; anything else we take as "do not send one".
+      integrity: answer.integrity_algorithm === 'crc32c' ? 'crc32c' : 'none',
+      partNumbers: [],
+      urls: new Map(parts.map((p) => [p.number, p.url])),
+      refreshing: new Map(),
+      sent: new Set(),
+      checkpointed: new Set(),
+    }
+    return { session, parts, numParts, isResume: answer.is_resume === true }
+  }
+
+  /** Fresh URLs for this part and for the other unsent parts whose URLs are about to die. */
+  const refresh = async (session: ArchetypeSession, number: number, signal: AbortSignal) => {
+    let waiting = session.refreshing.get(number)
+    if (!waiting) {
+      const now = Date.now()
+      const numbers = [number]
+      for (const n of session.partNumbers) {
+        if (numbers.length >= batchSize) break
+        const url = session.urls.get(n)
+        if (n !== number && !session.sent.has(n) && !session.refreshing.has(n) && (!url || isNearExpiry(url, now, margin))) numbers.push(n)
+      }
+      waiting = (async () => {
+        const answer = expectObject(await call(uploadPath(session, 'parts/urls'), signal, { part_numbers: numbers }), 'parts/urls')
+        for (const part of readParts(answer.parts, 'parts/urls', Date.now())) session.urls.set(part.number, part.url)
+      })().finally(() => numbers.forEach((n) => session.refreshing.delete(n)))
+      numbers.forEach((n) => session.refreshing.set(n, waiting!))
+    }
+    await waiting
+  }
+
+  return {
+    name: 'archetype',
+    limits: { ...ARCHETYPE_LIMITS, ...options.limits },
+    // The server's plan is the plan: the engine must not re-split it.
+    fixedPlan: true,
+    wholeFileChecksum: 'crc32c',
+
+    async createUpload(file, _plan, { signal }) {
+      const { session, parts, numParts } = await initiate(file, false, signal)
+      const plan = serverPlan(parts, file.size, numParts)
+      session.partNumbers = plan.map((p) => p.number)
+      return { session, plan }
+    },
+
+    async partRequest(session, part, { signal, reason }) {
+      const cached = session.urls.get(part.number)
+      if (reason === 'expired' || !cached || isNearExpiry(cached, Date.now(), margin)) {
+        if (reason === 'expired') session.urls.delete(part.number)
+        await refresh(session, part.number, signal)
+      }
+      const target = session.urls.get(part.number)
+      if (!target) throw badResponse(`parts/urls gave no URL for part ${part.number}`)
+      // Presigned storage URL: no Authorization, no custom headers (README item 7, rule 9).
+      return { method: 'PUT', url: target.url, headers: {}, ...(target.expiresAt === undefined ? {} : { expiresAt: target.expiresAt }) }
+    },
+
+    partReceipt(session, part, response) {
+      // The storage may answer 200 or 201; the token is the ETag header, quotes and all.
+      const receipt = etagReceipt(part, response)
+      session.sent.add(part.number)
+      return receipt
+    },
+
+    classifyPartError: (_session, _part, response) => storageSessionLost(response),
+
+    ...(options.checkpoint === false
+      ? {}
+      : {
+          async checkpoint(session: ArchetypeSession, receipts: readonly PartReceipt[], { signal }: ProviderContext) {
+            const parts = receipts.filter((r) => r.token).map((r) => ({ part_number: r.number, part_token: r.token }))
+            if (parts.length === 0) return
+            await call(uploadPath(session, 'parts/checkpoint'), signal, { parts })
+            for (const part of parts) session.checkpointed.add(part.part_number)
+          },
+        }),
+
+    async completeUpload(session, receipts, { signal, wholeFileChecksum }) {
+      const parts = [...receipts]
+        .filter((r) => !session.checkpointed.has(r.number))
+        .sort((a, b) => a.number - b.number)
+        .map((r) => {
+          if (!r.token) throw new UploadError({ code: 'provider', message: `Archetype: part ${r.number} has no part token and was not checkpointed.` })
+          return { part_number: r.number, part_token: r.token }
+        })
+      const body = { parts, ...(session.integrity === 'crc32c' && wholeFileChecksum ? { integrity_checksum: wholeFileChecksum } : {}) }
+      let answer: Record<string, unknown>
+      try {
+        answer = expectObject(await call(uploadPath(session, 'complete'), signal, body), 'complete')
+      } catch (error) {
+        throw readCompleteError(error)
+      }
+      const fileUid = typeof answer.file_uid === 'string' ? answer.file_uid : session.fileUid
+      if (!fileUid) throw badResponse('complete.file_uid is missing')
+      const fileStatus = typeof answer.file_status === 'string' ? answer.file_status : 'Registered'
+      const result: ArchetypeResult = {
+        location: fileUid,
+        fileUid,
+        fileName: typeof answer.file_name === 'string' ? answer.file_name : session.fileName,
+        fileStatus,
+      }
+      return result
+    },
+
+    async abortUpload(session, { signal }) {
+      await call(uploadPath(session, 'abort'), signal)
+    },
+
+    // Ids only: URLs expire and are asked for again; tokens of checkpointed parts live on the server.
+    persistSession: (session) => ({ uploadId: session.uploadId }),
+
+    async resumeUpload(stored, file, { signal }) {
+      const snapshot = expectObject(stored.snapshot, 'stored Archetype session')
+      const storedId = expectString(snapshot, 'uploadId', 'stored')
+      let started: Awaited<ReturnType<typeof initiate>>
+      try {
+        started = await initiate(file, true, signal)
+      } catch (error) {
+        // 409: an upload of this name is in progress with another type or size; start anew.
+        if (error instanceof UploadError && error.status === 409) return null
+        throw error
+      }
+      const { session, parts, numParts, isResume } = started
+      if (!isResume) {
+        // Nothing was in progress any more, so the server began a fresh upload: use it.
+        const plan = serverPlan(parts, file.size, numParts)
+        session.partNumbers = plan.map((p) => p.number)
+        return { session, plan, done: [] }
+      }
+      // The server names only the parts it has no checkpoint for; the rest of the plan is ours.
+      const plan: PartPlan[] = [...stored.plan]
+      if (session.uploadId !== storedId || plan.length !== numParts || !matchesPlan(parts, plan)) return null
+      checkPlan(plan, file.size)
+      const pending = new Set(parts.map((p) => p.number))
+      const done = plan.filter((p) => !pending.has(p.number)).map((p) => ({ number: p.number, size: p.size }))
+      for (const part of done) {
+        session.checkpointed.add(part.number)
+        session.sent.add(part.number)
+      }
+      session.partNumbers = plan.map((p) => p.number)
+      return { session, plan, done }
+    },
+  }
+}
+
+/** Every part the server still wants lies exactly where the stored plan has it. */
+function matchesPlan(parts: readonly ArchetypePart[], plan: readonly PartPlan[]): boolean {
+  const byNumber = new Map(plan.map((p) => [p.number, p]))
+  return parts.every((p) => byNumber.get(p.number)?.offset === p.offset && byNumber.get(p.number)?.size === p.length)
+}
+
+/** 404 on an upload's endpoints: it was aborted or never existed, so start over. */
+function readApiError(error: unknown): unknown {
+  if (error instanceof UploadError && error.status === 404) {
+    return new UploadError({ code: 'session-lost', message: 'Archetype no longer knows this upload (404).', status: 404, cause: error })
+  }
+  return error
+}
+
+/**
+ * A checksum mismatch at complete marks the file Corrupt (archetypeai.md §3.5; status INFERRED
+ * 400/422): some bytes changed on the way, so the upload starts over and sends them again.
+ */
+function readCompleteError(error: unknown): unknown {
+  if (error instanceof UploadError && error.status !== undefined && [400, 409, 422].includes(error.status) && /corrupt|integrity|checksum/i.test(error.message)) {
+    return new UploadError({
+      code: 'session-lost',
+      message: 'Archetype found that the stored bytes do not match the file (CRC32C) and marked the upload Corrupt; starting over.',
+      status: error.status,
+      cause: error,
+    })
+  }
+  return error
+}

@@ -1,0 +1,211 @@
+import { type FileInfo, type PartReceipt, type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
+import { type TokenSupplier, requestJson } from '../http/json-request'
+import { etagReceipt, storageSessionLost } from '../http/presigned-part'
+import { badResponse, expectObject, expectString } from '../http/validate'
+import { entryFilename, fileExtension, folderOf } from './file-naming'
+import { DRIME_LIMITS } from './limits'
+import { type DrimeUrlCache, drimePartUrl, newDrimeUrlCache } from './part-urls'
+
+export interface DrimeProviderOptions {
+  /** API base, default https://app.drime.cloud/api/v1. */
+  baseUrl?: string
+  /** Supplies the Drime access token (Bearer). Asked again once after a 401; never stored. */
+  getToken: TokenSupplier
+  /** Workspace to upload into; 0 = personal space (the default). */
+  workspaceId?: number
+  /** Destination folder id; null = root. Files from a dropped folder use their relativePath instead. */
+  parentId?: number | null
+  /** Part URLs asked for per batch-sign-part-urls call (BeDrive asks 10; keep at most 100). */
+  signBatchSize?: number
+  /** Sign again when a URL expires within this many ms. */
+  expiryMarginMs?: number
+  limits?: Partial<ProviderLimits>
+  fetch?: typeof fetch
+}
+
+export interface DrimeSession {
+  key: string
+  uploadId: string
+  /** The file's part numbers (the engine's plan), to sign ahead in order. */
+  partNumbers: number[]
+  /** Parts acknowledged by the storage, so signing skips them. */
+  sent: Set<number>
+  urls: DrimeUrlCache
+  /** The file's name, type and folder, for /s3/entries after complete. */
+  file: Pick<FileInfo, 'name' | 'type' | 'relativePath'>
+  /** What complete answered: a retried completion goes straight to /s3/entries. */
+  completedLocation?: string
+}
+
+/** What the adapter keeps for resume: the upload's ids, nothing else. */
+interface DrimeSnapshot {
+  key: string
+  uploadId: string
+}
+
+export interface DrimeResult extends UploadResult {
+  /** S3 object key of the upload. */
+  key: string
+  /** Id of the drive file entry /s3/entries created. */
+  fileEntryId: number | undefined
+  /** Where the file sits in the drive: `<relativePath>/<name>`, or the name at the destination. */
+  drivePath: string
+}
+
+/** Drime lists at most one ListParts page (drime.md §3.4). */
+const LISTED_PARTS_MAX = 1000
+
+/**
+ * Drime Cloud's S3 multipart API (shared/providers/drime.md): create, batch-sign part URLs,
+ * PUT parts to storage (no vendor credentials there), complete with capitalised
+ * `{PartNumber, ETag}`, then POST /s3/entries so the file appears in the drive.
+ */
+export function createDrimeProvider(options: DrimeProviderOptions): UploadProvider<DrimeSession> {
+  const base = (options.baseUrl ?? 'https://app.drime.cloud/api/v1').replace(/\/+$/, '')
+  const call = (path: string, signal: AbortSignal, body: unknown) =>
+    requestJson(`${base}${path}`, { method: 'POST', body, signal, getToken: options.getToken, fetch: options.fetch }).catch((error: unknown) => {
+      throw readStorageFailure(error)
+    })
+  const ids = (session: { key: string; uploadId: string }) => ({ key: session.key, uploadId: session.uploadId })
+  /** Where the file goes: a dropped folder's path, else the configured parent folder (never both). */
+  const placement = (file: Pick<FileInfo, 'name' | 'relativePath'>) => {
+    const relativePath = folderOf(file.relativePath, file.name)
+    return {
+      workspaceId: options.workspaceId ?? 0,
+      ...(relativePath ? { relativePath } : { parentId: options.parentId ?? null }),
+    }
+  }
+  const newSession = (key: string, uploadId: string, partNumbers: number[], file: FileInfo): DrimeSession => ({
+    key,
+    uploadId,
+    partNumbers,
+    file: { name: file.name, type: file.type, ...(file.relativePath ? { relativePath: file.relativePath } : {}) },
+    sent: new Set(),
+    urls: newDrimeUrlCache(),
+  })
+
+  return {
+    name: 'drime',
+    limits: { ...DRIME_LIMITS, ...options.limits },
+
+    async createUpload(file, plan, { signal }) {
+      const answer = expectObject(
+        await call('/s3/multipart/create', signal, {
+          filename: file.name,
+          mime: file.type || 'application/octet-stream',
+          size: file.size,
+          extension: fileExtension(file.name),
+          ...placement(file),
+        }),
+        'create',
+      )
+      const session = newSession(expectString(answer, 'key', 'create'), expectString(answer, 'uploadId', 'create'), plan.map((p) => p.number), file)
+      return { session }
+    },
+
+    async partRequest(session, part, { signal, reason }) {
+      const target = await drimePartUrl({
+        cache: session.urls,
+        partNumber: part.number,
+        pending: () => session.partNumbers.filter((n) => !session.sent.has(n)),
+        batchSize: Math.min(100, Math.max(1, options.signBatchSize ?? 10)),
+        marginMs: options.expiryMarginMs ?? 60_000,
+        refresh: reason === 'expired',
+        sign: (partNumbers) => call('/s3/multipart/batch-sign-part-urls', signal, { ...ids(session), partNumbers }),
+      })
+      // Presigned storage URL: no Authorization, no custom headers (README item 7, rule 9).
+      return { method: 'PUT', url: target.url, headers: {}, ...(target.expiresAt === undefined ? {} : { expiresAt: target.expiresAt }) }
+    },
+
+    partReceipt(session, part, response) {
+      const receipt = etagReceipt(part, response)
+      session.sent.add(part.number)
+      return receipt
+    },
+
+    classifyPartError: (_session, _part, response) => storageSessionLost(response),
+
+    async completeUpload(session, receipts, { signal }) {
+      if (session.completedLocation === undefined) {
+        const parts = [...receipts].sort((a, b) => a.number - b.number).map((r) => ({ PartNumber: r.number, ETag: r.token }))
+        const answer = expectObject(await call('/s3/multipart/complete', signal, { ...ids(session), parts }), 'complete')
+        session.completedLocation = typeof answer.location === 'string' ? answer.location : session.key
+      }
+      const file = session.file
+      const size = receipts.reduce((total, r) => total + r.size, 0)
+      const place = placement(file)
+      // Without this call the object sits in the bucket but never shows up in the drive.
+      const entry = expectObject(
+        await call('/s3/entries', signal, {
+          filename: entryFilename(session.key),
+          size,
+          clientName: file.name,
+          clientMime: file.type || 'application/octet-stream',
+          clientExtension: fileExtension(file.name),
+          ...place,
+        }),
+        'entries',
+      )
+      const fileEntry = typeof entry.fileEntry === 'object' && entry.fileEntry !== null ? (entry.fileEntry as Record<string, unknown>) : undefined
+      if (!fileEntry) throw badResponse('entries.fileEntry is missing')
+      const result: DrimeResult = {
+        location: session.completedLocation,
+        key: session.key,
+        fileEntryId: typeof fileEntry.id === 'number' ? fileEntry.id : undefined,
+        drivePath: 'relativePath' in place ? `${place.relativePath}/${file.name}` : file.name,
+        fileEntry,
+      }
+      return result
+    },
+
+    async abortUpload(session, { signal }) {
+      await call('/s3/multipart/abort', signal, ids(session))
+    },
+
+    persistSession: (session): DrimeSnapshot => ids(session),
+
+    async resumeUpload(stored, file, { signal }) {
+      const snapshot = expectObject(stored.snapshot, 'stored Drime session')
+      const session = newSession(expectString(snapshot, 'key', 'stored'), expectString(snapshot, 'uploadId', 'stored'), stored.plan.map((p) => p.number), file)
+      let answer: Record<string, unknown>
+      try {
+        answer = expectObject(await call('/s3/multipart/get-uploaded-parts', signal, ids(session)), 'get-uploaded-parts')
+      } catch (error) {
+        if (error instanceof UploadError && error.code === 'session-lost') return null
+        throw error
+      }
+      if (!Array.isArray(answer.parts)) throw badResponse('get-uploaded-parts.parts is not a list')
+      const sizes = new Map(stored.plan.map((p) => [p.number, p.size]))
+      const done = new Map<number, PartReceipt>()
+      for (const raw of answer.parts) {
+        const part = expectObject(raw, 'uploaded part')
+        if (typeof part.PartNumber !== 'number' || typeof part.ETag !== 'string') throw badResponse('an uploaded part lacks PartNumber or ETag')
+        // A part of another size is torn or from another plan: send it again.
+        if (typeof part.Size === 'number' && sizes.get(part.PartNumber) === part.Size) done.set(part.PartNumber, { number: part.PartNumber, size: part.Size, token: part.ETag })
+      }
+      // Only the first 1000 parts are listed: beyond the listing, trust what this client recorded.
+      if (answer.parts.length >= LISTED_PARTS_MAX) {
+        const highest = Math.max(...done.keys())
+        for (const receipt of stored.receipts) if (receipt.number > highest && receipt.token && sizes.get(receipt.number) === receipt.size) done.set(receipt.number, receipt)
+      }
+      for (const n of done.keys()) session.sent.add(n)
+      return { session, done: [...done.values()] }
+    },
+  }
+}
+
+/**
+ * Drime passes S3 failures on as `{"message": "<S3 code>: …"}` (drime.md §3.5, INFERRED shape,
+ * usually a 500): an upload S3 no longer knows means start over; a refused part list will not
+ * get better by retrying.
+ */
+function readStorageFailure(error: unknown): unknown {
+  if (!(error instanceof UploadError) || error.status === undefined || error.status < 400) return error
+  if (/NoSuchUpload/.test(error.message)) {
+    return new UploadError({ code: 'session-lost', message: 'Drime no longer knows this upload (NoSuchUpload).', status: error.status, cause: error })
+  }
+  if (/InvalidPart|InvalidPartOrder|EntityTooSmall/.test(error.message)) {
+    return new UploadError({ code: 'server-rejected', message: error.message, status: error.status, cause: error })
+  }
+  return error
+}
