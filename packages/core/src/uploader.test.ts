@@ -274,9 +274,12 @@ describe('createUploader', () => {
 
   it('removes files from state', () => {
     const uploader = make({ provider: recordingProvider(), autoStart: false })
-    const { ids } = uploader.addFiles([file('a', 1), file('b', 1)])
+    const a = file('a', 1)
+    const { ids } = uploader.addFiles([a, file('b', 1)])
+    expect(uploader.getFile(ids[0]!)).toBe(a)
     uploader.remove(ids[0])
     expect(uploader.store.getState().order).toEqual([ids[1]])
     expect(uploader.store.getState().files[ids[0]!]).toBeUndefined()
+    expect(uploader.getFile(ids[0]!)).toBeUndefined()
   })
 })

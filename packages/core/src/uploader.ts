@@ -76,6 +76,8 @@ export interface Uploader {
   cancel(id?: string): void
   /** Forget a file (cancelling it first if it is running). */
   remove(id?: string): void
+  /** The bytes of a file added to this uploader (for previews); undefined once removed. */
+  getFile(id: string): Blob | undefined
   /** Resolves when no file is queued to run or uploading. */
   whenIdle(): Promise<void>
   /** Forget every remembered unfinished upload (e.g. on sign-out). */
@@ -318,6 +320,7 @@ export function createUploader(options: UploaderOptions): Uploader {
         order: state.order.filter((fileId) => !gone.has(fileId)),
       }))
     },
+    getFile: (id) => entries.get(id)?.blob,
     whenIdle() {
       const busy = () => [...entries.values()].some((e) => e.status === 'uploading' || (e.status === 'queued' && (e.enqueued || active > 0)))
       return new Promise((resolve) => {

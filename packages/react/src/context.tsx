@@ -3,7 +3,6 @@ import { type ReactNode, createContext, useContext, useEffect, useMemo, useRef, 
 import { announceUploads } from './a11y/announce-uploads'
 import { type Announcer, createAnnouncer } from './a11y/announcer'
 import { LiveRegion } from './a11y/LiveRegion'
-import { type BlobRegistry, createBlobRegistry } from './blob-registry'
 import { type UplinkMessages, mergeMessages } from './i18n/messages'
 
 export interface UplinkContextValue {
@@ -12,7 +11,6 @@ export interface UplinkContextValue {
   /** BCP 47 tag for Intl formatting; undefined = the browser's. */
   locale: string | undefined
   announcer: Announcer
-  blobs: BlobRegistry
 }
 
 const UplinkContext = createContext<UplinkContextValue | null>(null)
@@ -34,7 +32,6 @@ export interface UploaderProviderProps {
 export function UploaderProvider({ uploader, messages, locale, announce = true, children }: UploaderProviderProps) {
   // Created once per provider; StrictMode's double render reuses the first.
   const [announcer] = useState(createAnnouncer)
-  const [blobs] = useState(createBlobRegistry)
   const merged = useMemo(() => mergeMessages(messages), [messages])
   const latestMessages = useRef(merged)
   useEffect(() => {
@@ -46,18 +43,10 @@ export function UploaderProvider({ uploader, messages, locale, announce = true, 
     return announceUploads(uploader.store, announcer, () => latestMessages.current)
   }, [announce, announcer, uploader])
   useEffect(() => () => announcer.dispose(), [announcer])
-  // Forget the Blobs of files the uploader no longer lists.
-  useEffect(
-    () =>
-      uploader.store.subscribe((state, previous) => {
-        if (state.order !== previous.order) blobs.prune((id) => id in state.files)
-      }),
-    [uploader, blobs],
-  )
 
   const value = useMemo<UplinkContextValue>(
-    () => ({ uploader, messages: merged, locale, announcer, blobs }),
-    [uploader, merged, locale, announcer, blobs],
+    () => ({ uploader, messages: merged, locale, announcer }),
+    [uploader, merged, locale, announcer],
   )
   return (
     <UplinkContext.Provider value={value}>

@@ -17,7 +17,7 @@ import { parseAccept, typeMayMatch } from '../dom/accept'
 import { type PendingItem, collectFiles, snapshotTransfer } from '../dom/collect-dropped-files'
 import { defaultMessages } from '../i18n/messages'
 import { type FileRejection, applyRestrictions } from './restrictions'
-import { type AddItem, addAndRemember } from './use-add-files'
+import { type AddItem, addItems } from './use-add-files'
 
 export interface UseDropzoneOptions {
   /**
@@ -90,7 +90,7 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
           const more = onFiles(accepted)
           if (more) rejected.push(...more)
         } else if (context) {
-          const result = addAndRemember(context.uploader, context.blobs, accepted)
+          const result = addItems(context.uploader, accepted)
           for (const r of result.rejected) rejected.push({ name: r.name, size: r.size, code: r.error.code, message: r.error.message })
         } else {
           throw new Error('useDropzone needs onFiles, or an <UploaderProvider> above it')

@@ -8,13 +8,13 @@ import { canThumbnail, makeThumbnail } from './thumbnail-maker'
  * or the Blob is unknown). The URL is revoked when the file, the size or the component changes.
  */
 export function useThumbnail(id: string, size = 96): string | undefined {
-  const { blobs } = useUplinkContext()
+  const { uploader } = useUplinkContext()
   const type = useFile(id)?.type ?? ''
   const [url, setUrl] = useState<{ key: string; url: string } | undefined>(undefined)
   const key = `${id}:${size}`
 
   useEffect(() => {
-    const blob = blobs.get(id)
+    const blob = uploader.getFile(id)
     if (!blob || !canThumbnail(type)) return
     let cancelled = false
     let objectUrl: string | undefined
@@ -30,7 +30,7 @@ export function useThumbnail(id: string, size = 96): string | undefined {
       cancelled = true
       if (objectUrl) URL.revokeObjectURL(objectUrl)
     }
-  }, [blobs, id, size, type])
+  }, [uploader, id, size, type])
 
   return url?.key === key ? url.url : undefined
 }
