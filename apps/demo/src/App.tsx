@@ -1,53 +1,72 @@
 import { type UploaderState, createUploader, selectFiles } from '@uplink/core'
-import { createS3Provider } from '@uplink/providers/s3'
-import { Dropzone, FileList, UploaderProvider, useFile, useUploaderState } from '@uplink/react'
-import { useState } from 'react'
+import { Dropzone, FileList, TotalProgress, UploadButton, UploaderProvider, useFile, useUploaderState } from '@uplink/react'
+import { useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { EMULATOR_URL } from './emulator'
+import { type DemoProvider, demoProviders } from './providers'
+import { ServerFiles } from './ServerFiles'
 import { StoredObjectInfo } from './StoredObjectInfo'
 
-function createDemoUploader() {
-  return createUploader({ provider: createS3Provider({ signerUrl: EMULATOR_URL }), concurrency: 4 })
+export function App() {
+  const [providerId, setProviderId] = useState(() => new URLSearchParams(location.search).get('provider') ?? 's3')
+  const provider = demoProviders.find((p) => p.id === providerId) ?? demoProviders[0]!
+  return (
+    <main>
+      <h1>Uplink demo</h1>
+      <p>Everything runs against the local emulator on loopback: no cloud account needed.</p>
+      <label className="provider-picker">
+        Storage{' '}
+        <select value={provider.id} onChange={(event) => setProviderId(event.target.value)} data-testid="provider-select">
+          {demoProviders.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {/* A new uploader per storage: switching never mixes sessions of two APIs. */}
+      <UploadSession key={provider.id} provider={provider} />
+    </main>
+  )
 }
 
-export function App() {
-  // One uploader for the page's lifetime (lazy state init survives StrictMode's double render).
-  const [uploader] = useState(createDemoUploader)
+function UploadSession({ provider }: { provider: DemoProvider }) {
+  const uploader = useMemo(() => createUploader({ provider: provider.make(), concurrency: 4 }), [provider])
   return (
     <UploaderProvider uploader={uploader}>
-      <main>
-        <h1>Uplink demo</h1>
-        <p>Files go to the local emulator's S3 (s3rver) through presigned multipart uploads.</p>
-        <Dropzone className="dropzone" />
-        <FileList className="files" />
-        <Finished />
-      </main>
+      <Dropzone className="dropzone" />
+      <p>
+        <UploadButton className="button">Choose files</UploadButton>
+      </p>
+      <TotalProgress className="total" />
+      <FileList className="files" />
+      <Finished provider={provider} />
+      <ServerFiles store={provider.store} />
     </UploaderProvider>
   )
 }
 
 const selectDoneIds = (state: UploaderState) => selectFiles(state).filter((file) => file.status === 'done').map((file) => file.id)
 
-function Finished() {
+function Finished({ provider }: { provider: DemoProvider }) {
   const doneIds = useUploaderState(useShallow(selectDoneIds))
   if (doneIds.length === 0) return null
   return (
     <section aria-label="Stored objects">
-      <h2>On the server</h2>
+      <h2>Just uploaded</h2>
       {doneIds.map((id) => (
-        <FinishedFile key={id} id={id} />
+        <FinishedFile key={id} id={id} provider={provider} />
       ))}
     </section>
   )
 }
 
-function FinishedFile({ id }: { id: string }) {
+function FinishedFile({ id, provider }: { id: string; provider: DemoProvider }) {
   const file = useFile(id)
   if (!file?.result) return null
   return (
     <article data-testid="stored-object">
       <h3>{file.name}</h3>
-      <StoredObjectInfo objectKey={String(file.result.key ?? file.result.location)} />
+      <StoredObjectInfo store={provider.store} objectKey={provider.storedKey(file.result)} />
     </article>
   )
 }

@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
 interface ImportMetaEnv {
   readonly VITE_EMULATOR_URL?: string
+  readonly VITE_EMULATOR_TOKEN?: string
 }

@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3'
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { createS3Signer } from '@uplink/server'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
@@ -73,6 +73,16 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
     } catch {
       return c.json({ error: `no object ${key}` }, 404)
     }
+  })
+  // What each store holds, for the demo's server-side list.
+  app.get('/__list/s3', async (c) => {
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: options.bucket, MaxKeys: 1000 }))
+    const objects = (listed.Contents ?? []).map((o) => ({ key: o.Key ?? '', size: o.Size ?? 0, modifiedAt: o.LastModified?.toISOString() ?? '' }))
+    return c.json(objects.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt)))
+  })
+  app.get('/__list/:vendor', async (c) => {
+    const vendor = options.vendors.find((v) => v.name === c.req.param('vendor'))
+    return vendor ? c.json(await vendor.objects.list()) : c.json({ error: 'unknown vendor' }, 404)
   })
   app.get('/__inspect/:vendor', async (c) => {
     const vendor = options.vendors.find((v) => v.name === c.req.param('vendor'))

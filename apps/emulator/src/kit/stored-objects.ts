@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { resolveInside } from './safe-path'
 
@@ -25,6 +25,20 @@ export function createObjectStore(dataDir: string, vendor: string) {
       await mkdir(path.dirname(file), { recursive: true })
       await writeFile(file, bytes)
       return file
+    },
+    /** Every stored object, newest first (keys relative to the vendor's folder). */
+    async list(): Promise<Array<{ key: string; size: number; modifiedAt: string }>> {
+      const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])
+      const files = await Promise.all(
+        entries
+          .filter((e) => e.isFile())
+          .map(async (e) => {
+            const file = path.join(e.parentPath, e.name)
+            const info = await stat(file)
+            return { key: path.relative(root, file).split(path.sep).join('/'), size: info.size, modifiedAt: info.mtime.toISOString() }
+          }),
+      )
+      return files.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt))
     },
     /** Size and SHA-256 of a stored object, read back from disk; null when absent. */
     async inspect(key: string): Promise<{ key: string; size: number; sha256: string } | null> {

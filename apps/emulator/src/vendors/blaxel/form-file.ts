@@ -30,6 +30,7 @@ export async function readFormFile<T>(request: Request, name: string, consume: (
   return new Promise<T>((resolve, reject) => {
     let outcome: Promise<T> | undefined
     parser.on('file', (field, stream) => {
+      stream.on('error', () => undefined) // an aborted upload errors here before the pipeline listens; it still sees the error
       if (field !== name || outcome) return void stream.resume()
       outcome = consume(stream).finally(() => stream.resume())
       outcome.catch(() => undefined)
