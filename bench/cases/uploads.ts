@@ -1,0 +1,105 @@
+import type { Page } from 'playwright'
+import type { ChecksumChoice, MultipartRun, UploadMode } from '../page/src/protocol'
+import { call, collectGarbage, sampleMemory } from '../lib/browser'
+import type { RunningEmulator } from '../lib/emulator'
+import { type MemoryPeak, memoryPeak } from '../lib/memory'
+
+const MiB = 1024 * 1024
+const GiB = 1024 * MiB
+
+export interface UploadSettings {
+  partSize: number
+  concurrency: number
+  capMs: number
+}
+
+export interface LabelledRun {
+  id: string
+  label: string
+  condition: 'loopback' | 'throttled'
+  run: MultipartRun
+  /** The baseline this run is divided by (same condition, same process). */
+  baselineId?: string
+  /** Not the shipped engine: a variant run to locate a cost. Not in the budgets. */
+  diagnostic?: boolean
+  memory?: MemoryPeak
+}
+
+export interface UploadResults {
+  settings: UploadSettings
+  runs: LabelledRun[]
+  /** Whether the emulator's S3 front knows the bytesPerSecond fault (checked in its source). */
+  throttle: { bytesPerSecond: number; implemented: boolean }
+}
+
+async function one(
+  page: Page,
+  emulator: RunningEmulator,
+  settings: UploadSettings,
+  spec: { mode: UploadMode; checksum: ChecksumChoice; size?: number; memory?: boolean; bodyAs?: 'blob' | 'arraybuffer' },
+): Promise<{ run: MultipartRun; memory?: MemoryPeak }> {
+  await collectGarbage(page)
+  const sampler = spec.memory ? await sampleMemory(page) : undefined
+  const run = await call(page, 'multipart', {
+    signerUrl: emulator.apiUrl,
+    mode: spec.mode,
+    size: spec.size ?? GiB,
+    partSize: settings.partSize,
+    concurrency: settings.concurrency,
+    checksum: spec.checksum,
+    capMs: settings.capMs,
+    ...(spec.bodyAs ? { bodyAs: spec.bodyAs } : {}),
+  })
+  const samples = await sampler?.stop()
+  const line = `${run.mibPerSecond.toFixed(1)} MiB/s${run.complete ? '' : ` (capped after ${(run.bytesAcknowledged / MiB).toFixed(0)} MiB)`}, longest task ${run.mainThread.longestTaskMs.toFixed(0)} ms`
+  console.log(`  ${spec.mode}${spec.bodyAs ? ` (${spec.bodyAs} bodies)` : ''} ${spec.checksum} ${((spec.size ?? GiB) / MiB).toFixed(0)} MiB: ${line}`)
+  return { run, ...(samples ? { memory: memoryPeak(samples) } : {}) }
+}
+
+/** Cases 1a and 1b on loopback, with memory (case 4) and long tasks (case 5) of the 1 GiB run. */
+export async function loopbackUploads(page: Page, emulator: RunningEmulator, settings: UploadSettings): Promise<LabelledRun[]> {
+  const runs: LabelledRun[] = []
+  const base = await one(page, emulator, settings, { mode: 'fetch', checksum: 'none' })
+  runs.push({ id: '1a-fetch', label: 'fetch PUTs of Blob slices (baseline)', condition: 'loopback', run: base.run })
+  const plain = await one(page, emulator, settings, { mode: 'uplink', checksum: 'none', memory: true })
+  runs.push({ id: '1a-uplink', label: 'Uplink, no checksum', condition: 'loopback', run: plain.run, baselineId: '1a-fetch', ...(plain.memory ? { memory: plain.memory } : {}) })
+  for (const checksum of ['crc32c', 'sha256'] as const) {
+    const r = await one(page, emulator, settings, { mode: 'uplink', checksum })
+    runs.push({ id: `1b-${checksum}`, label: `Uplink, per-part ${checksum.toUpperCase()}`, condition: 'loopback', run: r.run, baselineId: '1a-fetch' })
+  }
+  // Diagnostic: the same engine, its transport handed a Blob of the same bytes instead of the
+  // ArrayBuffer, to show how much of the gap the request body type accounts for.
+  const blob = await one(page, emulator, settings, { mode: 'uplink', checksum: 'none', bodyAs: 'blob' })
+  runs.push({
+    id: '1a-uplink-blob-body',
+    label: 'Uplink, no checksum, Blob body (diagnostic)',
+    condition: 'loopback',
+    run: blob.run,
+    baselineId: '1a-fetch',
+    diagnostic: true,
+  })
+  return runs
+}
+
+/** Case 4's second size: the same configuration as 1a's Uplink run, 4 GiB. */
+export async function bigUpload(page: Page, emulator: RunningEmulator, settings: UploadSettings): Promise<LabelledRun> {
+  const r = await one(page, emulator, settings, { mode: 'uplink', checksum: 'none', size: 4 * GiB, memory: true })
+  return { id: '4-uplink-4gib', label: 'Uplink, no checksum, 4 GiB', condition: 'loopback', run: r.run, ...(r.memory ? { memory: r.memory } : {}) }
+}
+
+/** Case 1c: the S3 front throttles part bodies, as a real link would. */
+export async function throttledUploads(page: Page, emulator: RunningEmulator, settings: UploadSettings, bytesPerSecond: number): Promise<LabelledRun[]> {
+  await emulator.setFaults([{ route: 's3.put', bytesPerSecond }])
+  const runs: LabelledRun[] = []
+  try {
+    const base = await one(page, emulator, settings, { mode: 'fetch', checksum: 'none' })
+    runs.push({ id: '1c-fetch', label: 'fetch PUTs of Blob slices (baseline), throttled', condition: 'throttled', run: base.run })
+    for (const checksum of ['crc32c', 'sha256'] as const) {
+      const r = await one(page, emulator, settings, { mode: 'uplink', checksum })
+      runs.push({ id: `1c-${checksum}`, label: `Uplink, per-part ${checksum.toUpperCase()}, throttled`, condition: 'throttled', run: r.run, baselineId: '1c-fetch' })
+    }
+  } finally {
+    await emulator.setFaults([])
+  }
+  return runs
+}

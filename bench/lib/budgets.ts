@@ -1,0 +1,108 @@
+import type { BundleResults } from '../cases/bundle-size'
+import type { HashResults } from '../cases/hashing'
+import type { ManyResults } from '../cases/many-files'
+import type { LabelledRun, UploadResults } from '../cases/uploads'
+import type { Budget } from './results'
+
+const MiB = 1024 * 1024
+const fmt = (n: number, digits = 2) => n.toFixed(digits)
+
+/** Run / its baseline, in MiB/s. */
+export function ratioOf(run: LabelledRun, runs: LabelledRun[]): number | undefined {
+  const base = runs.find((r) => r.id === run.baselineId)
+  return base ? run.run.mibPerSecond / base.run.mibPerSecond : undefined
+}
+
+/** The issue's budgets, each checked against its figure. A miss is a finding, not a failure. */
+export function checkBudgets(uploads: UploadResults, many: ManyResults, hashing: HashResults, bundle: BundleResults, hardwareConcurrency: number): Budget[] {
+  const budgets: Budget[] = []
+  const run = (id: string) => uploads.runs.find((r) => r.id === id)
+  const ratioBudget = (id: string, caseName: string, min: number) => {
+    const r = run(id)
+    const ratio = r ? ratioOf(r, uploads.runs) : undefined
+    budgets.push({
+      case: caseName,
+      budget: `ratio to fetch >= ${min}`,
+      figure: ratio === undefined ? 'not measured' : `${fmt(ratio)} (${fmt(r!.run.mibPerSecond, 1)} MiB/s, sent ${r!.run.actualChecksum})`,
+      met: ratio === undefined ? null : ratio >= min,
+    })
+  }
+  ratioBudget('1a-uplink', '1a Uplink, no checksum', 1.0)
+  ratioBudget('1b-crc32c', '1b Uplink, CRC32C, loopback', 0.85)
+  ratioBudget('1b-sha256', '1b Uplink, SHA-256, loopback', 0.85)
+  ratioBudget('1c-crc32c', '1c Uplink, CRC32C, throttled', 0.98)
+  ratioBudget('1c-sha256', '1c Uplink, SHA-256, throttled', 0.98)
+
+  const fetchMany = many.runs.find((r) => r.id === '2-fetch')
+  for (const entry of many.runs.filter((r) => r.baselineId)) {
+    budgets.push({
+      case: `2 ${entry.label}`,
+      budget: 'no main-thread task over 50 ms while adding',
+      figure: `longest ${fmt(entry.run.whileAdding.longestTaskMs, 0)} ms (addFiles() ${fmt(entry.run.addCallMs, 0)} ms); whole run: longest ${fmt(entry.run.wholeRun.longestTaskMs, 0)} ms, TBT ${fmt(entry.run.wholeRun.totalBlockingTimeMs, 0)} ms`,
+      met: entry.run.whileAdding.longestTaskMs <= 50,
+    })
+    const ratio = fetchMany ? entry.run.filesPerSecond / fetchMany.run.filesPerSecond : undefined
+    budgets.push({
+      case: `2 ${entry.label}`,
+      budget: 'completion rate ratio to fetch >= 0.95',
+      figure: ratio === undefined ? 'not measured' : `${fmt(ratio)} (${fmt(entry.run.filesPerSecond, 1)} vs ${fmt(fetchMany!.run.filesPerSecond, 1)} files/s)`,
+      met: ratio === undefined ? null : ratio >= 0.95,
+    })
+  }
+
+  const rate = (what: string) => hashing.rows.find((r) => r.what === what)?.mibPerSecond
+  const n = Math.max(...hashing.settings.poolSizes.filter((s) => s <= hardwareConcurrency))
+  const crc = rate(`pool x${n}, crc32c`)
+  const readN = rate(`pool x${n}, read only`)
+  if (crc !== undefined && readN !== undefined) {
+    budgets.push({
+      case: '3 CRC32C at the read ceiling',
+      budget: `pool x${n} CRC32C >= 90% of pool x${n} read-only`,
+      figure: `${fmt(crc, 0)} vs ${fmt(readN, 0)} MiB/s (${fmt((100 * crc) / readN, 0)}%)`,
+      met: crc >= 0.9 * readN,
+    })
+  }
+  const sha = rate(`pool x${n}, sha256`)
+  const digest = rate('crypto.subtle.digest, main thread, bytes in memory')
+  if (sha !== undefined && digest !== undefined) {
+    budgets.push({
+      case: '3 SHA-256 at WebCrypto speed',
+      budget: `pool x${n} SHA-256 (read + hash) >= 90% of one crypto.subtle.digest over bytes in memory`,
+      figure: `${fmt(sha, 0)} vs ${fmt(digest, 0)} MiB/s (${fmt((100 * sha) / digest, 0)}%)`,
+      met: sha >= 0.9 * digest,
+    })
+  }
+
+  const bound = (uploads.settings.concurrency * uploads.settings.partSize) / MiB
+  for (const id of ['1a-uplink', '4-uplink-4gib']) {
+    const r = run(id)
+    if (!r?.memory) continue
+    budgets.push({
+      case: `4 peak JS memory, ${fmt(r.run.size / 1024 ** 3, 0)} GiB${r.run.complete ? '' : ' (capped run)'}`,
+      budget: `<= bound (${fmt(bound, 0)} MiB) + 64 MiB`,
+      figure: `${fmt(r.memory.peakJsMiB, 0)} MiB (heap ${fmt(r.memory.peakHeapMiB, 0)} + ArrayBuffers up to ${fmt(r.memory.peakBackingStoreMiB, 0)}); renderer RSS +${fmt(r.memory.rendererRssGrowthMiB, 0)} MiB`,
+      met: r.memory.peakJsMiB <= bound + 64,
+    })
+  }
+
+  const whole = run('1a-uplink')
+  if (whole) {
+    budgets.push({
+      case: '5 long tasks during the 1 GiB upload',
+      budget: 'none over 50 ms',
+      figure: `${whole.run.mainThread.longTaskCount} long tasks, longest ${fmt(whole.run.mainThread.longestTaskMs, 0)} ms, TBT ${fmt(whole.run.mainThread.totalBlockingTimeMs, 0)} ms`,
+      met: whole.run.mainThread.longTaskCount === 0,
+    })
+  }
+
+  const app = bundle.rows.find((r) => r.id === 'typical app')
+  if (app) {
+    budgets.push({
+      case: '6 drop zone + list + S3 adapter',
+      budget: 'under 20 kB gzipped, worker excluded',
+      figure: `${fmt(app.js.gzipBytes / 1000, 1)} kB gzip (${fmt(app.js.minBytes / 1000, 1)} kB min)`,
+      met: app.js.gzipBytes < 20_000,
+    })
+  }
+  return budgets
+}

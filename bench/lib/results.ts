@@ -1,0 +1,22 @@
+import type { BundleResults } from '../cases/bundle-size'
+import type { HashResults } from '../cases/hashing'
+import type { ManyResults } from '../cases/many-files'
+import type { UploadResults } from '../cases/uploads'
+import type { Machine } from './machine'
+
+export interface Budget {
+  case: string
+  budget: string
+  figure: string
+  met: boolean | null
+}
+
+export interface BenchResults {
+  machine: Machine
+  durationSeconds: number
+  uploads: UploadResults
+  many: ManyResults
+  hashing: HashResults
+  bundle: BundleResults
+  budgets: Budget[]
+}

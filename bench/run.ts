@@ -1,0 +1,142 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { type BundleResults, bundleSizes } from './cases/bundle-size'
+import { type HashResults, hashingCase } from './cases/hashing'
+import { type ManyResults, manyFiles } from './cases/many-files'
+import { type UploadResults, bigUpload, loopbackUploads, throttledUploads } from './cases/uploads'
+import { call, launchChromium, openBenchPage } from './lib/browser'
+import { buildPage } from './lib/build-page'
+import { checkBudgets, ratioOf } from './lib/budgets'
+import { type Bar, barChartSvg } from './lib/chart'
+import { startEmulator } from './lib/emulator'
+import { describeMachine } from './lib/machine'
+import { repoRoot, resultsDir, tmpDir } from './lib/paths'
+import { renderMarkdown } from './lib/report-md'
+import type { BenchResults } from './lib/results'
+import { serveStatic } from './lib/static-server'
+
+// `pnpm bench`: every case of the benchmark issue in real Chromium against the local emulator.
+// Writes bench/results/{results.json,results.md,uploads.svg}. BENCH_ONLY=uploads,many,hashing,bundle
+// runs a subset into bench/tmp/results instead (for working on the bench itself).
+
+const MiB = 1024 * 1024
+const PAGE_PORT = 5100
+const EMULATOR_PORT = 5110 // and 5111 (S3 front), 5112 (s3rver)
+const THROTTLE = 100 * MiB
+const capMs = Number(process.env.BENCH_CAP_SECONDS ?? 50) * 1000
+const only = process.env.BENCH_ONLY?.split(',')
+const wants = (name: string) => !only || only.includes(name)
+const outDir = only ? path.join(tmpDir, 'results') : resultsDir
+
+const started = Date.now()
+const step = (text: string) => console.log(`\n[${((Date.now() - started) / 1000).toFixed(0)} s] ${text}`)
+
+step('building the bench page against dist/')
+const pageDir = await buildPage()
+const web = await serveStatic(pageDir, PAGE_PORT)
+const browser = await launchChromium()
+const machine = describeMachine(browser.version())
+const empty = { settings: { partSize: 8 * MiB, concurrency: 4, capMs }, runs: [], throttle: { bytesPerSecond: THROTTLE, implemented: false } }
+let uploads: UploadResults = empty
+let many: ManyResults = { settings: { count: 10_000, size: 16 * 1024, concurrency: 4, capMs }, runs: [] }
+let hashing: HashResults = { settings: { totalBytes: 0, partSize: 0, poolSizes: [], algorithms: [] }, rows: [] }
+let bundle: BundleResults = { method: '', external: [], rows: [] }
+let hardwareConcurrency: number
+
+try {
+  const page = await openBenchPage(browser, web.url)
+  hardwareConcurrency = (await call(page, 'info')).hardwareConcurrency
+  const pools = [...new Set([1, 2, hardwareConcurrency, 4])].sort((a, b) => a - b)
+
+  if (wants('hashing')) {
+    step('case 3: hashing throughput')
+    hashing = await hashingCase(page, { totalBytes: 128 * MiB, partSize: 8 * MiB, poolSizes: pools, algorithms: ['none', 'crc32c', 'md5', 'sha256'] })
+  }
+
+  if (wants('uploads')) {
+    const front = await readFile(path.join(repoRoot, 'apps/emulator/src/s3-front.ts'), 'utf8')
+    uploads = { ...empty, throttle: { bytesPerSecond: THROTTLE, implemented: front.includes('bytesPerSecond') } }
+    let emulator = await startEmulator(EMULATOR_PORT)
+    try {
+      step('cases 1a, 1b, 4 and 5: one 1 GiB file on loopback')
+      uploads.runs.push(...(await loopbackUploads(page, emulator, uploads.settings)))
+      // Fresh storage for the 4 GiB file: the runs above left up to 4 GiB on disk.
+      await emulator.stop()
+      emulator = await startEmulator(EMULATOR_PORT)
+      step('case 4: one 4 GiB file')
+      uploads.runs.push(await bigUpload(page, emulator, uploads.settings))
+      await emulator.stop()
+      emulator = await startEmulator(EMULATOR_PORT)
+      step(`case 1c: the S3 front throttled to ${THROTTLE / MiB} MiB/s`)
+      uploads.runs.push(...(await throttledUploads(page, emulator, uploads.settings, THROTTLE)))
+    } finally {
+      await emulator.stop()
+    }
+  }
+
+  if (wants('many')) {
+    const emulator = await startEmulator(EMULATOR_PORT)
+    try {
+      step(`case 2: ${many.settings.count} files of ${many.settings.size / 1024} KiB`)
+      many = await manyFiles(page, emulator, many.settings)
+    } finally {
+      await emulator.stop()
+    }
+  }
+  await page.close()
+
+  if (wants('bundle')) {
+    step('case 6: bundle sizes')
+    bundle = await bundleSizes()
+  }
+
+  machine.loadAverage.end = os.loadavg()[0]!
+  const results: BenchResults = {
+    machine,
+    durationSeconds: (Date.now() - started) / 1000,
+    uploads,
+    many,
+    hashing,
+    bundle,
+    budgets: checkBudgets(uploads, many, hashing, bundle, hardwareConcurrency),
+  }
+  await mkdir(outDir, { recursive: true })
+  await writeFile(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+  await writeFile(path.join(outDir, 'results.md'), renderMarkdown(results))
+  const svg = uploadChart(results)
+  await writeFile(path.join(outDir, 'uploads.svg'), svg)
+  // A PNG of the chart, to look at it as a person would (not committed).
+  const shot = await browser.newPage({ viewport: { width: 900, height: 600 } })
+  await shot.setContent(`<body style="margin:0">${svg}</body>`)
+  await shot.locator('svg').screenshot({ path: path.join(tmpDir, 'uploads.png') })
+  step(`done: ${path.relative(repoRoot, outDir)}/results.md`)
+  for (const b of results.budgets) console.log(`  ${b.met === null ? 'n/a   ' : b.met ? 'met   ' : 'MISSED'} ${b.case}: ${b.figure}`)
+} finally {
+  await browser.close()
+  await web.close()
+  await rm(path.join(tmpDir, 'bundle'), { recursive: true, force: true })
+}
+
+function uploadChart(results: BenchResults): string {
+  const runs = results.uploads.runs.filter((r) => r.id !== '4-uplink-4gib')
+  const bars: Bar[] = runs.map((r) => {
+    const ratio = ratioOf(r, runs)
+    return {
+      group: r.condition === 'loopback' ? '1 GiB over loopback (cases 1a, 1b)' : `1 GiB, emulator throttled to ${results.uploads.throttle.bytesPerSecond / MiB} MiB/s (case 1c)`,
+      label: r.label.replace(/, throttled$/, ''),
+      value: r.run.mibPerSecond,
+      note: ratio === undefined ? '(baseline)' : `${ratio.toFixed(2)}x fetch`,
+      baseline: r.run.mode === 'fetch',
+      diagnostic: r.diagnostic === true,
+      capped: !r.run.complete,
+    }
+  })
+  const m = results.machine
+  return barChartSvg(
+    'Uplink vs plain fetch: one 1 GiB file, S3 multipart',
+    `${m.cpus} cores, Chromium ${m.chromium}, ${m.date.slice(0, 10)}; ${results.uploads.settings.partSize / MiB} MiB parts, ${results.uploads.settings.concurrency} in flight`,
+    'MiB/s',
+    bars,
+  )
+}
