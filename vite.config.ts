@@ -17,6 +17,8 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // performance.memory in exact bytes (the memory-bound test reads it).
+  '--enable-precise-memory-info',
 ]
 // A fresh object per project: Vitest names each instance after its project.
 const browser = () => ({

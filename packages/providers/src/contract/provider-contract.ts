@@ -100,7 +100,11 @@ export function describeProviderContract(target: ContractTarget): void {
       expect(stored).toEqual({ size: bytes.length, sha256: await sha256Hex(bytes) })
     }
     const partRequests = async () => (await target.emulator.log()).filter((e) => target.isPartRequest(e))
-    const faults = (rules: FaultRule[]) => target.emulator.setFaults(rules)
+    let delayedRequests = false
+    const faults = (rules: FaultRule[]) => {
+      if (rules.some((r) => r.latencyMs)) delayedRequests = true
+      return target.emulator.setFaults(rules)
+    }
 
     beforeEach(async () => {
       await target.emulator.clearFaults()
@@ -108,6 +112,16 @@ export function describeProviderContract(target: ContractTarget): void {
     })
     afterEach(async () => {
       for (const uploader of uploaders.splice(0)) uploader.dispose()
+      // Requests a test abandoned (a cancelled part held by injected latency) still finish on the
+      // server; wait until the log is quiet so they are not counted in the next test.
+      let last = -1
+      for (let quiet = 0, i = 0; delayedRequests && quiet < 2 && i < 40; i++) {
+        const length = (await target.emulator.log()).length
+        quiet = length === last ? quiet + 1 : 0
+        last = length
+        await new Promise((r) => setTimeout(r, 500))
+      }
+      delayedRequests = false
       await target.emulator.clearFaults()
     })
 

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createWorkerPool } from './hashing/worker-pool'
+import { createIndexedDbResumeStore } from './persistence/indexeddb-resume-store'
+import { fileFingerprint } from './persistence/resume-store'
+import { selectFiles } from './store/selectors'
+import { recordingProvider, response } from './testing/fakes'
+import type { Transport } from './transport/transport'
+import { createUploader } from './uploader'
+
+// Real Chromium: real module workers, real IndexedDB, real Blobs. Only the network is replaced
+// (the contract suite covers real servers).
+const MiB = 1024 * 1024
+const disposers: Array<() => void> = []
+afterEach(() => disposers.splice(0).forEach((d) => d()))
+
+function countingTransport(fail?: (url: string) => boolean) {
+  const state = { live: 0, maxLive: 0, sent: [] as string[], bytes: 0 }
+  const transport: Transport = async (request, body, { onProgress }) => {
+    state.live++
+    state.maxLive = Math.max(state.maxLive, state.live)
+    try {
+      await new Promise((r) => setTimeout(r, 2))
+      onProgress?.(body.byteLength)
+      state.bytes += body.byteLength
+      if (fail?.(request.url)) return response(400, {}, 'refused by test')
+      state.sent.push(request.url)
+      return response(200, { ETag: `"${request.url.split('/').pop()}"` })
+    } finally {
+      state.live--
+    }
+  }
+  return { transport, state }
+}
+
+describe('uploader in Chromium', () => {
+  it('resumes from IndexedDB after a "reload", sending only the parts the server lacks', async () => {
+    const persistence = createIndexedDbResumeStore({ databaseName: `uplink-test-${Date.now()}` })
+    await persistence.clear()
+    const provider = recordingProvider({ minPartSize: 1, maxPartSize: MiB, maxParts: 100, maxFileSize: 100 * MiB, allowsEmptyFiles: true })
+    const bytes = new Uint8Array(5 * MiB).map((_, i) => i & 0xff)
+    const file = () => new File([bytes], 'resume.bin', { type: 'application/octet-stream', lastModified: 1_700_000_000_000 })
+
+    const first = countingTransport((url) => url.endsWith('/4'))
+    const before = createUploader({ provider, transport: first.transport, partSize: MiB, concurrency: 1, persistence, retry: { attempts: 1 } })
+    before.addFiles([file()])
+    await before.whenIdle()
+    expect(selectFiles(before.store.getState())[0]!.status).toBe('error')
+    before.dispose()
+    const fingerprint = fileFingerprint('recording', { name: 'resume.bin', size: bytes.length, type: 'application/octet-stream', lastModified: 1_700_000_000_000 })
+    const stored = await persistence.get(fingerprint)
+    expect(stored?.receipts.map((r) => r.number)).toEqual([1, 2, 3])
+    expect(JSON.stringify(stored)).not.toMatch(/https?:/) // no URLs kept
+
+    const second = countingTransport()
+    const after = createUploader({ provider, transport: second.transport, partSize: MiB, persistence })
+    disposers.push(() => after.dispose())
+    after.addFiles([file()])
+    await after.whenIdle()
+    expect(selectFiles(after.store.getState())[0]!.status).toBe('done')
+    expect(second.state.sent.map((u) => u.split('/').pop()).sort()).toEqual(['4', '5'])
+    expect(await persistence.get(fingerprint)).toBeUndefined()
+
+    await persistence.put({ fingerprint: 'x', provider: 'p', snapshot: {}, plan: [], receipts: [], updatedAt: Date.now() })
+    await after.clearStoredUploads()
+    expect(await persistence.get('x')).toBeUndefined()
+  })
+
+  it('drops records older than their expiry', async () => {
+    const persistence = createIndexedDbResumeStore({ databaseName: `uplink-expiry-${Date.now()}`, maxAgeMs: 1000 })
+    await persistence.put({ fingerprint: 'old', provider: 'p', snapshot: {}, plan: [], receipts: [], updatedAt: Date.now() - 5000 })
+    await persistence.put({ fingerprint: 'new', provider: 'p', snapshot: {}, plan: [], receipts: [], updatedAt: Date.now() })
+    expect(await persistence.get('old')).toBeUndefined()
+    expect(await persistence.get('new')).toBeDefined()
+  })
+
+  it('holds at most `concurrency` parts in memory, whatever the file size (1 GiB, real workers)', async () => {
+    // A 1 GiB file made of one random MiB repeated: real Blob reads in workers, little page memory.
+    const chunk = new Uint8Array(MiB)
+    for (let o = 0; o < MiB; o += 65_536) crypto.getRandomValues(chunk.subarray(o, o + 65_536))
+    const big = new File(Array.from({ length: 1024 }, () => chunk), 'big.bin')
+    const { transport, state } = countingTransport()
+    const hasher = createWorkerPool({ size: 2 })
+    const provider = { ...recordingProvider({ minPartSize: MiB, maxPartSize: 64 * MiB, maxParts: 10_000, maxFileSize: 8 * 1024 * MiB, allowsEmptyFiles: true }), partChecksum: 'crc32c' as const }
+    const uploader = createUploader({ provider, transport, hasher, partSize: 8 * MiB, concurrency: 3, persistence: false })
+    disposers.push(() => uploader.dispose())
+    const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
+    const baseline = memory?.usedJSHeapSize ?? 0
+    let peak = baseline
+    const sampler = setInterval(() => (peak = Math.max(peak, memory?.usedJSHeapSize ?? 0)), 20)
+    uploader.addFiles([big])
+    await uploader.whenIdle()
+    clearInterval(sampler)
+
+    const [file] = selectFiles(uploader.store.getState())
+    expect(file!.status).toBe('done')
+    expect(state.bytes).toBe(1024 * MiB)
+    expect(state.maxLive).toBeLessThanOrEqual(3)
+    expect(hasher.mode).toBe('worker')
+    if (memory) expect(peak - baseline).toBeLessThan(3 * 8 * MiB + 64 * MiB)
+  }, 120_000)
+})
