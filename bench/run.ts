@@ -40,7 +40,7 @@ const machine = describeMachine(browser.version())
 const empty = { settings: { partSize: 8 * MiB, concurrency: 4, capMs }, runs: [], throttle: { bytesPerSecond: THROTTLE, implemented: false } }
 let uploads: UploadResults = empty
 let many: ManyResults = { settings: { count: 10_000, size: 16 * 1024, concurrency: 4, capMs }, runs: [] }
-let hashing: HashResults = { settings: { totalBytes: 0, partSize: 0, poolSizes: [], algorithms: [] }, rows: [] }
+let hashing: HashResults = { settings: { totalBytes: 0, partSize: 0, poolSizes: [], algorithms: [], repeats: 0 }, rows: [] }
 let bundle: BundleResults = { method: '', external: [], rows: [] }
 let hardwareConcurrency: number
 
@@ -51,7 +51,7 @@ try {
 
   if (wants('hashing')) {
     step('case 3: hashing throughput')
-    hashing = await hashingCase(page, { totalBytes: 128 * MiB, partSize: 8 * MiB, poolSizes: pools, algorithms: ['none', 'crc32c', 'md5', 'sha256'] })
+    hashing = await hashingCase(page, { totalBytes: 256 * MiB, partSize: 8 * MiB, poolSizes: pools, algorithms: ['none', 'crc32c', 'md5', 'sha256'], repeats: 3 })
   }
 
   if (wants('uploads')) {

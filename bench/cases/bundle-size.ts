@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -97,7 +98,11 @@ async function measure(id: string, entryLabel: string, source: string): Promise<
 /** "@uplink/core", "zustand", "hash-wasm", … for a module path. */
 function packageOf(moduleId: string): string {
   const ours = /packages\/(core|providers|react)\/dist\//.exec(moduleId)
-  if (ours) return `@uplink/${ours[1]}`
+  if (ours) {
+    // Our dist bundles its own dependencies into shared chunks; name the big one when it is one.
+    const head = existsSync(moduleId) ? readFileSync(moduleId, 'utf8').slice(0, 300) : ''
+    return head.includes('hash-wasm') ? `hash-wasm (inside @uplink/${ours[1]} dist)` : `@uplink/${ours[1]}`
+  }
   const dep = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(moduleId)
   return dep ? dep[1]! : 'entry'
 }

@@ -6,6 +6,7 @@ import { type MemoryPeak, memoryPeak } from '../lib/memory'
 
 const MiB = 1024 * 1024
 const GiB = 1024 * MiB
+const CHECKSUM_NAMES = { crc32c: 'CRC32C', sha256: 'SHA-256' } as const
 
 export interface UploadSettings {
   partSize: number
@@ -65,7 +66,7 @@ export async function loopbackUploads(page: Page, emulator: RunningEmulator, set
   runs.push({ id: '1a-uplink', label: 'Uplink, no checksum', condition: 'loopback', run: plain.run, baselineId: '1a-fetch', ...(plain.memory ? { memory: plain.memory } : {}) })
   for (const checksum of ['crc32c', 'sha256'] as const) {
     const r = await one(page, emulator, settings, { mode: 'uplink', checksum })
-    runs.push({ id: `1b-${checksum}`, label: `Uplink, per-part ${checksum.toUpperCase()}`, condition: 'loopback', run: r.run, baselineId: '1a-fetch' })
+    runs.push({ id: `1b-${checksum}`, label: `Uplink, per-part ${CHECKSUM_NAMES[checksum]}`, condition: 'loopback', run: r.run, baselineId: '1a-fetch' })
   }
   // Diagnostic: the same engine, its transport handed a Blob of the same bytes instead of the
   // ArrayBuffer, to show how much of the gap the request body type accounts for.
@@ -96,7 +97,7 @@ export async function throttledUploads(page: Page, emulator: RunningEmulator, se
     runs.push({ id: '1c-fetch', label: 'fetch PUTs of Blob slices (baseline), throttled', condition: 'throttled', run: base.run })
     for (const checksum of ['crc32c', 'sha256'] as const) {
       const r = await one(page, emulator, settings, { mode: 'uplink', checksum })
-      runs.push({ id: `1c-${checksum}`, label: `Uplink, per-part ${checksum.toUpperCase()}, throttled`, condition: 'throttled', run: r.run, baselineId: '1c-fetch' })
+      runs.push({ id: `1c-${checksum}`, label: `Uplink, per-part ${CHECKSUM_NAMES[checksum]}, throttled`, condition: 'throttled', run: r.run, baselineId: '1c-fetch' })
     }
   } finally {
     await emulator.setFaults([])

@@ -43,7 +43,7 @@ export function barChartSvg(title: string, subtitle: string, unit: string, bars:
     }
     y += groupGap - 24
   }
-  const height = y + 40
+  const height = y + 60
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">
 <style>
   .title { font-size: 20px; font-weight: 600; fill: #111827 }
@@ -58,10 +58,10 @@ export function barChartSvg(title: string, subtitle: string, unit: string, bars:
 <text x="16" y="30" class="title">${esc(title)}</text>
 <text x="16" y="52" class="subtitle">${esc(subtitle)}</text>
 ${rows.join('\n')}
-<rect x="16" y="${height - 26}" width="14" height="10" fill="#9aa5b1"/><text x="36" y="${height - 17}" class="legend">plain fetch baseline</text>
-<rect x="176" y="${height - 26}" width="14" height="10" fill="#2563eb"/><text x="196" y="${height - 17}" class="legend">Uplink</text>
-<rect x="276" y="${height - 26}" width="14" height="10" fill="#9aa5b1" fill-opacity="0.55" stroke="#9aa5b1" stroke-dasharray="4 3"/><text x="296" y="${height - 17}" class="legend">stopped at the time cap (rate of bytes acknowledged)</text>
-<rect x="616" y="${height - 26}" width="14" height="10" fill="#d97706"/><text x="636" y="${height - 17}" class="legend">diagnostic, not the shipped engine</text>
+<rect x="16" y="${height - 46}" width="14" height="10" fill="#9aa5b1"/><text x="36" y="${height - 37}" class="legend">plain fetch baseline</text>
+<rect x="196" y="${height - 46}" width="14" height="10" fill="#2563eb"/><text x="216" y="${height - 37}" class="legend">Uplink</text>
+<rect x="296" y="${height - 46}" width="14" height="10" fill="#d97706"/><text x="316" y="${height - 37}" class="legend">diagnostic variant, not the shipped engine</text>
+<rect x="16" y="${height - 24}" width="14" height="10" fill="#9aa5b1" fill-opacity="0.55" stroke="#9aa5b1" stroke-dasharray="4 3"/><text x="36" y="${height - 15}" class="legend">dashed: stopped at the time cap, rated by the bytes acknowledged until then</text>
 </svg>
 `
 }

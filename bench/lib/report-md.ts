@@ -49,7 +49,7 @@ export function renderMarkdown(r: BenchResults): string {
           x.label,
           x.run.mode === 'fetch' ? '—' : `${x.run.checksum} / ${x.run.actualChecksum}`,
           n1(x.run.mibPerSecond),
-          ratio === undefined ? 'baseline' : n2(ratio),
+          ratio !== undefined ? n2(ratio) : x.run.mode === 'fetch' ? 'baseline' : '—',
           x.run.complete ? `yes, ${n1(x.run.ms / 1000)} s` : `capped: ${n0(x.run.bytesAcknowledged / MiB)} of ${n0(x.run.size / MiB)} MiB in ${n1(x.run.ms / 1000)} s`,
           `${n0(x.run.mainThread.longestTaskMs)} ms`,
           `${n0(x.run.mainThread.totalBlockingTimeMs)} ms`,
@@ -89,7 +89,7 @@ export function renderMarkdown(r: BenchResults): string {
   const h = r.hashing
   out.push('## 3. Hashing throughput', '')
   out.push(
-    `${n0(h.settings.totalBytes / MiB)} MiB in ${n0(h.settings.partSize / MiB)} MiB parts. Pool rows: createWorkerPool({ size }).hash(blob, start, end, [alg]) with two parts queued per worker ` +
+    `${n0(h.settings.totalBytes / MiB)} MiB in ${n0(h.settings.partSize / MiB)} MiB parts, best of ${h.settings.repeats} timings each. Pool rows: createWorkerPool({ size }).hash(blob, start, end, [alg]) with two parts queued per worker ` +
       '(read in the worker, hashed, bytes transferred back). Ceilings: the main thread reading the same bytes without hashing, and one crypto.subtle.digest at a time over bytes already in memory.',
     '',
     table(['what', 'MiB/s'], h.rows.map((x) => [x.what, n0(x.mibPerSecond)])),
@@ -107,7 +107,7 @@ export function renderMarkdown(r: BenchResults): string {
       u.runs
         .filter((x) => x.memory)
         .map((x) => [
-          `${x.label} (${n0(x.run.size / MiB / 1024)} GiB)`,
+          x.run.size === 4 * 1024 * MiB ? x.label : `${x.label}, ${n0(x.run.size / MiB / 1024)} GiB`,
           x.run.complete ? 'yes' : `capped at ${n0(x.run.bytesAcknowledged / MiB)} MiB`,
           `${n0(x.memory!.peakJsMiB)} MiB`,
           `${n0(x.memory!.peakHeapMiB)} MiB`,

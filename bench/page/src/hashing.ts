@@ -20,17 +20,32 @@ export async function hashing(input: HashInput): Promise<HashRow[]> {
   const parts = Math.ceil(totalBytes / partSize)
   const rows: HashRow[] = []
 
+  // Each figure is the best of `repeats` timings: the machine is shared, and the least disturbed
+  // pass is the closest to what the code can do.
+  const best = async (pass: () => Promise<void>) => {
+    let fastest = Infinity
+    for (let r = 0; r < input.repeats; r++) {
+      const t0 = performance.now()
+      await pass()
+      fastest = Math.min(fastest, performance.now() - t0)
+    }
+    return fastest
+  }
+  const range = (i: number): [number, number] => [i * partSize, Math.min(totalBytes, (i + 1) * partSize)]
+
   // Ceiling 1: read only, main thread, one part at a time.
-  let t0 = performance.now()
-  for (let i = 0; i < parts; i++) await file.slice(i * partSize, Math.min(totalBytes, (i + 1) * partSize)).arrayBuffer()
-  rows.push(row('read only, main thread (no hash)', null, 'none', totalBytes, performance.now() - t0))
+  let ms = await best(async () => {
+    for (let i = 0; i < parts; i++) await file.slice(...range(i)).arrayBuffer()
+  })
+  rows.push(row('read only, main thread (no hash)', null, 'none', totalBytes, ms))
 
   // Ceiling 2: WebCrypto SHA-256, main thread, one digest at a time, bytes already read.
   const one = new Uint8Array(await file.slice(0, partSize).arrayBuffer())
   await crypto.subtle.digest('SHA-256', one)
-  t0 = performance.now()
-  for (let i = 0; i < parts; i++) await crypto.subtle.digest('SHA-256', one)
-  rows.push(row('crypto.subtle.digest, main thread, bytes in memory', null, 'sha256', parts * partSize, performance.now() - t0))
+  ms = await best(async () => {
+    for (let i = 0; i < parts; i++) await crypto.subtle.digest('SHA-256', one)
+  })
+  rows.push(row('crypto.subtle.digest, main thread, bytes in memory', null, 'sha256', parts * partSize, ms))
 
   for (const size of input.poolSizes) {
     const pool = createWorkerPool({ size })
@@ -38,17 +53,15 @@ export async function hashing(input: HashInput): Promise<HashRow[]> {
     await Promise.all(Array.from({ length: size }, () => pool.hash(file, 0, MiB, ['crc32c', 'md5', 'sha256'])))
     for (const algorithm of input.algorithms) {
       const algorithms = algorithm === 'none' ? [] : [algorithm]
-      t0 = performance.now()
-      // Two parts queued per worker, as an upload with that many lanes would keep it busy.
-      let next = 0
-      const lane = async () => {
-        while (next < parts) {
-          const i = next++
-          await pool.hash(file, i * partSize, Math.min(totalBytes, (i + 1) * partSize), algorithms)
+      ms = await best(async () => {
+        // Two parts queued per worker, as an upload with that many lanes would keep it busy.
+        let next = 0
+        const lane = async () => {
+          while (next < parts) await pool.hash(file, ...range(next++), algorithms)
         }
-      }
-      await Promise.all(Array.from({ length: size * 2 }, lane))
-      rows.push(row(algorithm === 'none' ? `pool x${size}, read only` : `pool x${size}, ${algorithm}`, size, algorithm, totalBytes, performance.now() - t0))
+        await Promise.all(Array.from({ length: size * 2 }, lane))
+      })
+      rows.push(row(algorithm === 'none' ? `pool x${size}, read only` : `pool x${size}, ${algorithm}`, size, algorithm, totalBytes, ms))
     }
     pool.dispose()
   }

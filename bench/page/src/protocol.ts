@@ -104,6 +104,8 @@ export interface HashInput {
   partSize: number
   poolSizes: number[]
   algorithms: Array<'none' | 'crc32c' | 'md5' | 'sha256'>
+  /** Each figure is the best of this many timings. */
+  repeats: number
 }
 
 export interface HashRow {
