@@ -1,4 +1,4 @@
-import { UploadError, type ProviderLimits, type UploadProvider } from '@uplink/core'
+import { UploadError, type ProviderLimits, type UploadProvider, sleep } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { COGNITE_LIMITS, COGNITE_MAX_CONCURRENCY, COGNITE_URL_LIFETIME_MS } from './limits'
@@ -74,7 +74,7 @@ export function createCogniteProvider(options: CogniteProviderOptions): UploadPr
     for (let delay = 200; ; delay = Math.min(delay * 2, 1000)) {
       if ((await readFile(id, signal)).uploaded === true) return true
       if (Date.now() + delay > deadline) return false
-      await pause(delay, signal)
+      await sleep(delay, signal)
     }
   }
 
@@ -165,19 +165,4 @@ export function createCogniteProvider(options: CogniteProviderOptions): UploadPr
     }
   }
   return provider
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new UploadError({ code: 'aborted', message: 'The upload was cancelled.' }))
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(new UploadError({ code: 'aborted', message: 'The upload was cancelled.' }))
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
 }
