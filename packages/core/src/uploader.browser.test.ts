@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createWorkerPool } from './hashing/worker-pool'
 import { createIndexedDbResumeStore } from './persistence/indexeddb-resume-store'
+import { createKeptFiles } from './persistence/kept-files'
 import { fileFingerprint } from './persistence/resume-store'
 import { selectFiles } from './store/selectors'
 import { recordingProvider, response } from './testing/fakes'
@@ -98,4 +99,60 @@ describe('uploader in Chromium', () => {
     expect(hasher.mode).toBe('worker')
     if (memory) expect(peak - baseline).toBeLessThan(3 * 8 * MiB + 64 * MiB)
   }, 120_000)
+
+  it('resumes after a reload with no new pick: the kept File comes back from IndexedDB', async () => {
+    const stamp = Date.now()
+    const persistence = createIndexedDbResumeStore({ databaseName: `uplink-kept-resume-${stamp}` })
+    const keepFiles = createKeptFiles({ databaseName: `uplink-kept-${stamp}` })
+    const provider = recordingProvider({ minPartSize: 1, maxPartSize: MiB, maxParts: 100, maxFileSize: 100 * MiB, allowsEmptyFiles: true })
+    const bytes = new Uint8Array(4 * MiB).map((_, i) => (i * 7) & 0xff)
+
+    const first = countingTransport((url) => url.endsWith('/3'))
+    const before = createUploader({ provider, transport: first.transport, partSize: MiB, concurrency: 1, persistence, keepFiles, retry: { attempts: 1 } })
+    before.addFiles([new File([bytes], 'kept.bin', { lastModified: 1_700_000_000_000 })])
+    await before.whenIdle()
+    before.dispose()
+    expect((await keepFiles.list()).map((k) => [k.name, k.file?.size])).toEqual([['kept.bin', bytes.length]])
+
+    // "After the reload": a new uploader, nothing picked, only restoreFiles().
+    const second = countingTransport()
+    const after = createUploader({ provider, transport: second.transport, partSize: MiB, persistence, keepFiles })
+    disposers.push(() => after.dispose())
+    const { ids } = await after.restoreFiles()
+    expect(ids).toHaveLength(1)
+    await after.whenIdle()
+    expect(selectFiles(after.store.getState())[0]).toMatchObject({ name: 'kept.bin', status: 'done' })
+    expect(second.state.sent.map((u) => u.split('/').pop()).sort()).toEqual(['3', '4'])
+    await new Promise((r) => setTimeout(r, 50))
+    expect(await keepFiles.list()).toEqual([]) // forgotten once the upload ended
+  })
+
+  it('keeps a File System Access handle instead of the bytes, and signs out cleanly', async () => {
+    const stamp = Date.now()
+    const keepFiles = createKeptFiles({ databaseName: `uplink-handles-${stamp}`, maxFileSize: 1 })
+    const root = await navigator.storage.getDirectory()
+    const handle = await root.getFileHandle(`handle-${stamp}.txt`, { create: true })
+    const writable = await handle.createWritable()
+    await writable.write('bytes behind a handle')
+    await writable.close()
+
+    const before = createUploader({ provider: recordingProvider(), autoStart: false, persistence: false, keepFiles })
+    before.addFiles([{ file: await handle.getFile(), name: handle.name, handle }])
+    await new Promise((r) => setTimeout(r, 50))
+    const [entry] = await keepFiles.list()
+    expect(entry?.file).toBeUndefined() // over the byte cap, yet kept: a handle holds no bytes
+    expect(entry?.handle?.name).toBe(handle.name)
+    before.dispose()
+
+    const after = createUploader({ provider: recordingProvider(), autoStart: false, persistence: false, keepFiles })
+    disposers.push(() => after.dispose())
+    const { ids } = await after.restoreFiles()
+    expect(ids).toHaveLength(1)
+    expect(await after.getFile(ids[0]!)?.text()).toBe('bytes behind a handle')
+    expect((await after.restoreFiles()).ids).toEqual([]) // already there: not added twice
+
+    await after.clearStoredUploads()
+    expect(await keepFiles.list()).toEqual([])
+    await root.removeEntry(handle.name)
+  })
 })

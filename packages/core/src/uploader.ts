@@ -12,6 +12,7 @@ import type { Restrictions } from './files/restrictions'
 import type { PartHasher } from './hashing/part-hasher'
 import { createWorkerPool } from './hashing/worker-pool'
 import { createIndexedDbResumeStore, indexedDbAvailable } from './persistence/indexeddb-resume-store'
+import { type KeptFiles, readKeptFile } from './persistence/kept-files'
 import { type ResumeStore, fileFingerprint } from './persistence/resume-store'
 import { createPatchBatcher } from './store/patch-batcher'
 import { type FileStatus, type UploadFileState, type UploaderState, initialUploaderState } from './store/state'
@@ -42,6 +43,11 @@ export interface UploaderOptions {
   persistence?: ResumeStore | false
   /** Separates stored uploads per user (e.g. a user id), so one user never resumes another's. */
   persistenceScope?: string
+  /**
+   * Keep files (a File System Access handle, else the File in IndexedDB under a size cap) so that
+   * `restoreFiles()` can resume them after a reload with no new pick. Off by default.
+   */
+  keepFiles?: KeptFiles | false
   /** Compute each file's SHA-256 before it is sent (available to onBeforeUpload and the provider). */
   wholeFileHash?: boolean
   /**
@@ -80,8 +86,14 @@ export interface Uploader {
   getFile(id: string): Blob | undefined
   /** Resolves when no file is queued to run or uploading. */
   whenIdle(): Promise<void>
-  /** Forget every remembered unfinished upload (e.g. on sign-out). */
+  /** Forget every remembered unfinished upload and kept file (e.g. on sign-out). */
   clearStoredUploads(): Promise<void>
+  /**
+   * Add back the files kept by `keepFiles` (after a reload): they resume, sending only what the
+   * server lacks. Handles whose read permission lapsed are asked again when `requestPermission`
+   * is set (call it from a user gesture), else skipped.
+   */
+  restoreFiles(options?: { requestPermission?: boolean }): Promise<AddFilesResult>
   /** Stop everything and release the workers and listeners. */
   dispose(): void
 }
@@ -114,6 +126,8 @@ export function createUploader(options: UploaderOptions): Uploader {
   const resumeStore =
     options.persistence === false ? undefined : (options.persistence ?? (indexedDbAvailable() ? createIndexedDbResumeStore() : undefined))
   const online = options.onlineManager ?? createBrowserOnlineManager()
+  const keptFiles = options.keepFiles || undefined
+  const forgetKept = (entry: Entry) => void keptFiles?.forget(entry.progress.fingerprint).catch(() => undefined)
   const entries = new Map<string, Entry>()
   let queue: string[] = []
   let queueHead = 0
@@ -197,6 +211,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       if (store.getState().hashingMode !== partHasher.mode) store.setState({ hashingMode: partHasher.mode })
       if (controller.signal.aborted) return
       setStatus(id, 'done', { bytesSent: entry.info.size, speed: 0, etaSeconds: 0, result, finishedAt: Date.now() })
+      forgetKept(entry)
       options.onComplete?.(currentState(id), result)
     } catch (thrown) {
       if (controller.signal.aborted) return // paused or cancelled: their status is already set
@@ -246,13 +261,17 @@ export function createUploader(options: UploaderOptions): Uploader {
     addFiles(files) {
       batcher.flush()
       const { accepted, rejected } = prepareFiles(files, store.getState(), options.restrictions)
-      for (const { state, blob, info } of accepted) {
+      for (const { state, blob, info, handle } of accepted) {
+        const fingerprint = fileFingerprint(provider.name, info, options.persistenceScope)
+        if (keptFiles) {
+          void keptFiles.keep({ fingerprint, name: info.name, relativePath: info.relativePath, file: blob, ...(handle ? { handle } : {}) }).catch(() => false)
+        }
         entries.set(state.id, {
           blob,
           info,
           status: 'queued',
           enqueued: false,
-          progress: { fingerprint: fileFingerprint(provider.name, info, options.persistenceScope), session: undefined, plan: undefined, receipts: new Map() },
+          progress: { fingerprint, session: undefined, plan: undefined, receipts: new Map() },
           controller: undefined,
           meter: createSpeedMeter(),
         })
@@ -306,6 +325,7 @@ export function createUploader(options: UploaderOptions): Uploader {
           void provider.abortUpload(session, { signal: AbortSignal.timeout(15_000) }).catch(() => undefined)
         }
         void resumeStore?.delete(fingerprint).catch(() => undefined)
+        forgetKept(entry)
         entry.progress = { fingerprint, session: undefined, plan: undefined, receipts: new Map() }
       }
     },
@@ -336,7 +356,25 @@ export function createUploader(options: UploaderOptions): Uploader {
       })
     },
     clearStoredUploads: async () => {
-      await resumeStore?.clear()
+      await Promise.all([resumeStore?.clear(), keptFiles?.clear()])
+    },
+    async restoreFiles({ requestPermission = false } = {}) {
+      if (!keptFiles) return { ids: [], rejected: [] }
+      const present = new Set([...entries.values()].map((e) => e.progress.fingerprint))
+      const inputs: FileInput[] = []
+      for (const entry of await keptFiles.list()) {
+        if (present.has(entry.fingerprint)) continue
+        const file = await readKeptFile(entry, requestPermission).catch(() => undefined)
+        if (!file) continue
+        inputs.push({
+          file,
+          name: entry.name,
+          lastModified: file.lastModified,
+          ...(entry.relativePath ? { relativePath: entry.relativePath } : {}),
+          ...(entry.handle ? { handle: entry.handle } : {}),
+        })
+      }
+      return uploader.addFiles(inputs)
     },
     dispose() {
       for (const entry of entries.values()) entry.controller?.abort(new UploadError({ code: 'aborted', message: 'The uploader was disposed.' }))

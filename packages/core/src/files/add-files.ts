@@ -4,7 +4,16 @@ import type { FileInfo } from '../types'
 import { type Restrictions, checkRestrictions } from './restrictions'
 
 /** What can be added: a File, or any Blob with a name (and a path inside a dropped folder). */
-export type FileInput = File | { file: Blob; name: string; relativePath?: string; lastModified?: number }
+export type FileInput =
+  | File
+  | {
+      file: Blob
+      name: string
+      relativePath?: string
+      lastModified?: number
+      /** The File System Access handle it came from, if any (kept for resume without a new pick). */
+      handle?: FileSystemFileHandle
+    }
 
 export interface RejectedFile {
   name: string
@@ -21,6 +30,7 @@ export interface AcceptedFile {
   state: UploadFileState
   blob: Blob
   info: FileInfo
+  handle: FileSystemFileHandle | undefined
 }
 
 let idCounter = 0
@@ -61,6 +71,7 @@ export function prepareFiles(
     accepted.push({
       blob,
       info,
+      handle: input instanceof Blob ? undefined : input.handle,
       state: {
         id: newId(),
         name,
