@@ -62,9 +62,9 @@ await suite(
 rmSync(`${REPORTS}/radosgw.json`, { force: true })
 if ((await check('start radosgw', 'bash', ['scripts/radosgw/start.sh'])) === 0) {
   await suite(
-    'radosgw (signer in Node, S3 adapter in Chromium)',
+    'radosgw (signer in Node, S3 adapter and its contract suite in Chromium)',
     'pnpm',
-    ['exec', 'vitest', 'run', '--project', 'radosgw', '--project', 'radosgw-browser', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/radosgw.json`],
+    ['exec', 'vitest', 'run', '--project', 'radosgw', '--project', 'radosgw-browser', '--project', 'radosgw-contract', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/radosgw.json`],
     `${REPORTS}/radosgw.json`,
     (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }),
     { ...env, ...readEnvFile(`${REPORTS}/radosgw.env`) },

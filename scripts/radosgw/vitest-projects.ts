@@ -24,10 +24,23 @@ export function radosgwProjects(browser: () => object): TestProjectInlineConfigu
       test: {
         name: 'radosgw-browser',
         include: ['packages/*/src/**/*.radosgw.browser.test.ts'],
+        exclude: ['**/*.contract.radosgw.*', '**/node_modules/**'],
         // Starts the signer (Node side) on 127.0.0.1:4801 and provides its URL to the page.
         globalSetup: ['packages/server/src/s3-signer.radosgw.global-setup.test.ts'],
         testTimeout: 120_000,
         browser: { ...browser(), api: { host: '127.0.0.1', port: 4802 } },
+      },
+    },
+    {
+      extends: true,
+      test: {
+        name: 'radosgw-contract',
+        include: ['packages/*/src/**/*.contract.radosgw.browser.test.ts'],
+        // The emulator (its S3 front, signer and faults) with radosgw in place of s3rver.
+        globalSetup: ['packages/providers/src/contract/emulator-on-radosgw.global-setup.ts'],
+        testTimeout: 90_000,
+        hookTimeout: 60_000,
+        browser: { ...browser(), api: { host: '127.0.0.1', port: 4945 } },
       },
     },
   ]

@@ -7,7 +7,7 @@ const emulator = await startEmulator(config)
 
 console.log(`uplink emulator
   API (signer, inspection): ${emulator.apiUrl}
-  S3 (s3rver, verified):    ${emulator.s3Endpoint}  bucket "${config.bucket}"
+  S3 (${config.s3Upstream ? `upstream ${config.s3Upstream}` : "s3rver"}, verified): ${emulator.s3Endpoint}  bucket "${config.bucket}"
   data folder:              ${emulator.storageDir}`)
 
 const shutdown = () => void emulator.close().finally(() => process.exit(0))

@@ -18,12 +18,12 @@ export function startS3Front(opts: {
   port: number
   target: { host: string; port: number }
   faults?: Faults
-  /** s3rver's storage folder, for the multipart calls it lacks. */
-  storageDir: string
+  /** s3rver's storage folder, for the multipart calls it lacks (absent for a real S3 upstream). */
+  storageDir?: string
   /** Where browser-facing S3 requests are logged (part PUTs never pass the API). */
   log?: RequestLog
 }) {
-  const gaps = createMultipartGaps({ storageDir: opts.storageDir })
+  const gaps = opts.storageDir ? createMultipartGaps({ storageDir: opts.storageDir }) : async () => false
   const throttle = createThrottle()
   const server = http.createServer(async (req, res) => {
     if (opts.log && req.method !== 'OPTIONS') {

@@ -15,14 +15,27 @@ export interface EmulatorConfig {
   bucket: string
   dataDir: string
   s3Credentials: { accessKeyId: string; secretAccessKey: string }
+  /** A real S3 endpoint to use instead of starting s3rver. */
+  s3Upstream?: string | undefined
 }
 
 /** Start the whole emulator on loopback: s3rver, its verifying front, and the HTTP API. */
 export async function startEmulator(config: EmulatorConfig) {
-  const storage = await startS3Storage({ host: config.host, port: config.s3InternalPort, directory: config.dataDir, bucket: config.bucket })
+  const upstream = config.s3Upstream ? new URL(config.s3Upstream) : undefined
+  const storage = upstream
+    ? undefined
+    : await startS3Storage({ host: config.host, port: config.s3InternalPort, directory: config.dataDir, bucket: config.bucket })
   const faults = createFaults()
   const log = createRequestLog()
-  const front = await startS3Front({ host: config.host, port: config.s3Port, target: { host: config.host, port: config.s3InternalPort }, faults, storageDir: storage.directory, log })
+  const front = await startS3Front({
+    host: config.host,
+    port: config.s3Port,
+    target: upstream ? { host: upstream.hostname, port: Number(upstream.port || 80) } : { host: config.host, port: config.s3InternalPort },
+    faults,
+    // Only s3rver needs its multipart gaps filled; a real store answers those calls itself.
+    ...(storage ? { storageDir: storage.directory } : {}),
+    log,
+  })
   const s3Endpoint = `http://${config.host}:${config.s3Port}`
   const apiUrl = `http://${config.host}:${config.apiPort}`
   const vendors = createVendors({ dataDir: config.dataDir, faults, token: EMULATOR_TOKEN, publicUrl: apiUrl })
@@ -33,10 +46,10 @@ export async function startEmulator(config: EmulatorConfig) {
     apiUrl,
     faults,
     s3Endpoint,
-    storageDir: storage.directory,
+    storageDir: storage?.directory ?? config.s3Upstream ?? '',
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await Promise.all([front.close(), storage.close()])
+      await Promise.all([front.close(), storage?.close()])
     },
   }
 }
