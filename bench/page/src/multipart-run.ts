@@ -21,7 +21,7 @@ export async function multipart(input: MultipartInput): Promise<MultipartRun> {
     const run = await fetchMultipart(input.signerUrl, file, input.partSize, input.concurrency, deadline, input.bodyAs ?? 'blob')
     outcome = { ...run, actualChecksum: 'none' }
   } else {
-    const traced = tracedParts(input.bodyAs ?? 'arraybuffer')
+    const traced = tracedParts(input.bodyAs ?? 'blob')
     const { uploader, actualChecksum } = benchUploader(input.signerUrl, input.checksum, {
       concurrency: input.concurrency,
       partSize: input.partSize,
@@ -44,7 +44,7 @@ export async function multipart(input: MultipartInput): Promise<MultipartRun> {
   await settleObservers()
   return {
     mode: input.mode,
-    bodyAs: input.bodyAs ?? (input.mode === 'fetch' ? 'blob' : 'arraybuffer'),
+    bodyAs: input.bodyAs ?? 'blob',
     size: input.size,
     partSize: input.partSize,
     concurrency: input.concurrency,

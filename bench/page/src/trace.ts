@@ -21,7 +21,7 @@ function durations() {
  * before the call returns, so `sendSync` is what xhr.send() blocks. Diagnostics only: the same
  * objects do the same work as without the wrapper.
  */
-export function tracedParts(bodyAs: 'arraybuffer' | 'blob' = 'arraybuffer'): {
+export function tracedParts(bodyAs: 'arraybuffer' | 'blob' = 'blob'): {
   hasher: PartHasher
   transport: Transport
   phases: () => Phases
@@ -48,12 +48,13 @@ export function tracedParts(bodyAs: 'arraybuffer' | 'blob' = 'arraybuffer'): {
   }
   const transport: Transport = async (req, body, options) => {
     const t0 = performance.now()
-    // Diagnostic variant: hand XHR a Blob of the same bytes instead of the ArrayBuffer.
-    const pending = bodyAs === 'blob' ? xhrTransport(req, new Blob([body]) as unknown as ArrayBuffer, options) : xhrTransport(req, body, options)
+    // The engine hands over a Blob; the diagnostic variant sends the same bytes as an ArrayBuffer
+    // (XHR takes either), to show what that costs in Chromium.
+    const pending = bodyAs === 'arraybuffer' ? xhrTransport(req, (await body.arrayBuffer()) as unknown as Blob, options) : xhrTransport(req, body, options)
     sendSync.add(performance.now() - t0)
     try {
       const response = await pending
-      if (response.status >= 200 && response.status < 300) acknowledged += body.byteLength
+      if (response.status >= 200 && response.status < 300) acknowledged += body.size
       return response
     } finally {
       request.add(performance.now() - t0)

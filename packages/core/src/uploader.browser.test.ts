@@ -21,8 +21,8 @@ function countingTransport(fail?: (url: string) => boolean) {
     state.maxLive = Math.max(state.maxLive, state.live)
     try {
       await new Promise((r) => setTimeout(r, 2))
-      onProgress?.(body.byteLength)
-      state.bytes += body.byteLength
+      onProgress?.(body.size)
+      state.bytes += body.size
       if (fail?.(request.url)) return response(400, {}, 'refused by test')
       state.sent.push(request.url)
       return response(200, { ETag: `"${request.url.split('/').pop()}"` })
@@ -78,7 +78,8 @@ describe('uploader in Chromium', () => {
     // A 1 GiB file made of one random MiB repeated: real Blob reads in workers, little page memory.
     const chunk = new Uint8Array(MiB)
     for (let o = 0; o < MiB; o += 65_536) crypto.getRandomValues(chunk.subarray(o, o + 65_536))
-    const big = new File(Array.from({ length: 1024 }, () => chunk), 'big.bin')
+    const chunkBlob = new Blob([chunk])
+    const big = new File(Array.from({ length: 1024 }, () => chunkBlob), 'big.bin') // 1024 references, 1 MiB stored
     const { transport, state } = countingTransport()
     const hasher = createWorkerPool({ size: 2 })
     const provider = { ...recordingProvider({ minPartSize: MiB, maxPartSize: 64 * MiB, maxParts: 10_000, maxFileSize: 8 * 1024 * MiB, allowsEmptyFiles: true }), partChecksum: 'crc32c' as const }
@@ -93,6 +94,7 @@ describe('uploader in Chromium', () => {
     clearInterval(sampler)
 
     const [file] = selectFiles(uploader.store.getState())
+    expect(file!.error).toBeUndefined()
     expect(file!.status).toBe('done')
     expect(state.bytes).toBe(1024 * MiB)
     expect(state.maxLive).toBeLessThanOrEqual(3)

@@ -86,12 +86,12 @@ async function sendWhole(input: RunUploadInput): Promise<UploadResult> {
   const release = await input.limiter.acquire(input.signal)
   try {
     const algorithms = provider.partChecksum ? [provider.partChecksum] : []
-    const { buffer, checksums } = await input.hasher.hash(input.file, 0, info.size, algorithms)
+    const { body, checksums } = await input.hasher.hash(input.file, 0, info.size, algorithms)
     const part: PreparedPart = { number: 1, offset: 0, size: info.size, checksums }
     let result: UploadResult | undefined
     await sendPart({
       part,
-      buffer,
+      body,
       transport: input.transport,
       retry: input.retry,
       stallTimeoutMs: input.stallTimeoutMs,
@@ -204,13 +204,13 @@ async function sendParts(input: RunUploadInput): Promise<void> {
       const part = pending[next++]!
       const release = await input.limiter.acquire(signal)
       try {
-        const { buffer, checksums } = await input.hasher.hash(input.file, part.offset, part.offset + part.size, algorithms)
+        const { body, checksums } = await input.hasher.hash(input.file, part.offset, part.offset + part.size, algorithms)
         const prepared: PreparedPart = { ...part, checksums }
         const session = progress.session
         const startedAt = Date.now()
         const receipt = await sendPart({
           part: prepared,
-          buffer,
+          body,
           transport: input.transport,
           retry: input.retry,
           stallTimeoutMs: input.stallTimeoutMs,

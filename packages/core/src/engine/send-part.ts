@@ -6,7 +6,7 @@ import { type RetryPolicy, withRetry } from './retry'
 
 export interface SendPartInput {
   part: PreparedPart
-  buffer: ArrayBuffer
+  body: Blob
   transport: Transport
   retry: RetryPolicy
   stallTimeoutMs: number
@@ -32,7 +32,7 @@ export function sendPart(input: SendPartInput): Promise<PartReceipt> {
       const reason: PartRequestReason =
         attempt === 0 ? 'first' : lastError?.code === 'url-expired' ? 'expired' : lastError?.code === 'unauthorized' ? 'unauthorized' : 'retry'
       const request = await input.request(reason)
-      const response = await input.transport(request, input.buffer, {
+      const response = await input.transport(request, input.body, {
         signal: input.signal,
         stallTimeoutMs: input.stallTimeoutMs,
         onProgress: input.onProgress,

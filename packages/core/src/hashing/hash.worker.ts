@@ -4,16 +4,16 @@ import { readAndHashPart } from './read-part'
 import { digestWholeFile } from './whole-file'
 
 // A module worker: reads slices of the file and hashes them off the main thread.
-// Part bytes go back as a transferred ArrayBuffer (no copy).
+// Part bytes go back as a Blob (passed by reference, no copy).
 const scope = self as unknown as DedicatedWorkerGlobalScope
 
 scope.onmessage = async (event: MessageEvent<HashRequest>) => {
   const request = event.data
   try {
     if (request.kind === 'part') {
-      const { buffer, checksums } = await readAndHashPart(request.blob, request.start, request.end, request.algorithms)
-      const response: HashResponse = { id: request.id, ok: true, kind: 'part', buffer, checksums }
-      scope.postMessage(response, [buffer])
+      const { body, checksums } = await readAndHashPart(request.blob, request.start, request.end, request.algorithms)
+      const response: HashResponse = { id: request.id, ok: true, kind: 'part', body, checksums }
+      scope.postMessage(response)
     } else {
       const checksum = await digestWholeFile(request.blob, request.algorithm)
       const response: HashResponse = { id: request.id, ok: true, kind: 'file', checksum }

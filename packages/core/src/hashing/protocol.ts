@@ -6,6 +6,6 @@ export type HashRequest =
   | { id: number; kind: 'file'; blob: Blob; algorithm: 'sha256' | 'crc32c' }
 
 export type HashResponse =
-  | { id: number; ok: true; kind: 'part'; buffer: ArrayBuffer; checksums: PartChecksums }
+  | { id: number; ok: true; kind: 'part'; body: Blob; checksums: PartChecksums }
   | { id: number; ok: true; kind: 'file'; checksum: PartChecksum }
   | { id: number; ok: false; error: { name: string; message: string } }

@@ -47,6 +47,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): PartHasher {
       return fallback ? 'main-thread' : 'worker'
     },
     hash(blob, start, end, algorithms) {
+      // Nothing to hash: the part is just a slice, no worker round trip.
+      if (algorithms.length === 0) return Promise.resolve({ body: blob.slice(start, end), checksums: {} })
       if (fallback) return fallback.hash(blob, start, end, algorithms)
       return submit<ReadPart>({ id: nextId++, kind: 'part', blob, start, end, algorithms: [...algorithms] as ChecksumAlgorithm[] })
     },
@@ -126,7 +128,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): PartHasher {
 
 function settle(task: Task, response: HashResponse): void {
   if (response.ok) {
-    task.resolve(response.kind === 'part' ? { buffer: response.buffer, checksums: response.checksums } : response.checksum)
+    task.resolve(response.kind === 'part' ? { body: response.body, checksums: response.checksums } : response.checksum)
   } else {
     task.reject(
       new UploadError({

@@ -69,7 +69,7 @@ export function recordingProvider(limits: ProviderLimits = smallLimits): Recordi
 export const plainHasher: PartHasher = {
   mode: 'main-thread',
   async hash(blob, start, end) {
-    return { buffer: await blob.slice(start, end).arrayBuffer(), checksums: {} }
+    return { body: blob.slice(start, end), checksums: {} }
   },
   async hashFile() {
     throw new Error('plainHasher does not hash whole files')
@@ -92,7 +92,7 @@ export function scriptedTransport(answer: (url: string, attempt: number) => Part
     try {
       await new Promise((r) => setTimeout(r, 1))
       if (signal.aborted) throw new DOMException('aborted', 'AbortError')
-      onProgress?.(body.byteLength)
+      onProgress?.(body.size)
       const attempt = (attempts.get(request.url) ?? 0) + 1
       attempts.set(request.url, attempt)
       state.sent.push(request.url)

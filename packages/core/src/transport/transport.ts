@@ -9,4 +9,4 @@ export interface SendOptions {
 }
 
 /** Sends one part body. The engine's only way to put bytes on the wire. */
-export type Transport = (request: PartRequest, body: ArrayBuffer, options: SendOptions) => Promise<PartResponse>
+export type Transport = (request: PartRequest, body: Blob, options: SendOptions) => Promise<PartResponse>

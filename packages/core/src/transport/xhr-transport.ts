@@ -71,10 +71,10 @@ export const xhrTransport: Transport = (request, body, { signal, onProgress, sta
   })
 
 /** Raw bytes, or a multipart/form-data body (the browser writes the boundary header itself). */
-function encodeBody(request: PartRequest, body: ArrayBuffer): XMLHttpRequestBodyInit {
+function encodeBody(request: PartRequest, body: Blob): XMLHttpRequestBodyInit {
   if (!request.body || request.body === 'raw') return body
   const form = new FormData()
-  form.append(request.body.formField, new Blob([body]), request.body.fileName ?? 'blob')
+  form.append(request.body.formField, body, request.body.fileName ?? 'blob')
   return form
 }
 

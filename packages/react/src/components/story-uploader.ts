@@ -61,7 +61,7 @@ function fakeProvider(failWhenNameIncludes: string | undefined, calls: string[] 
 function throttledTransport(bytesPerSecond: number): Transport {
   return (request, body, { signal, onProgress }) =>
     new Promise((resolve, reject) => {
-      const total = body.byteLength
+      const total = body.size
       let sent = 0
       const tickMs = 50
       const step = Math.max(1, Math.round((bytesPerSecond * tickMs) / 1000))
