@@ -1,3 +1,4 @@
+import { idbStore } from './idb-store'
 import type { ResumeRecord, ResumeStore } from './resume-store'
 
 export interface IndexedDbResumeStoreOptions {
@@ -12,26 +13,7 @@ const STORE = 'uploads'
 export function createIndexedDbResumeStore(options: IndexedDbResumeStoreOptions = {}): ResumeStore {
   const name = options.databaseName ?? 'uplink-resume'
   const maxAgeMs = options.maxAgeMs ?? 7 * 24 * 3600 * 1000
-  let db: Promise<IDBDatabase> | undefined
-
-  const open = () =>
-    (db ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name, 1)
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'fingerprint' })
-      request.onsuccess = () => resolve(request.result)
-      request.onerror = () => reject(request.error)
-    }))
-
-  const run = async <T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
-    const database = await open()
-    return new Promise<T>((resolve, reject) => {
-      const transaction = database.transaction(STORE, mode)
-      const request = action(transaction.objectStore(STORE))
-      transaction.oncomplete = () => resolve(request.result)
-      transaction.onerror = () => reject(transaction.error)
-      transaction.onabort = () => reject(transaction.error)
-    })
-  }
+  const run = idbStore(name, STORE, 'fingerprint')
 
   const store: ResumeStore = {
     async get(fingerprint) {

@@ -1,3 +1,5 @@
+import { idbStore } from './idb-store'
+
 /**
  * Files kept so an upload can resume after a reload with no new pick: a File System Access
  * handle where the file came through that API (no copy of the bytes), else the File itself in
@@ -37,24 +39,7 @@ export function createKeptFiles(options: KeptFilesOptions = {}): KeptFiles {
   const name = options.databaseName ?? 'uplink-kept-files'
   const maxFileSize = options.maxFileSize ?? 512 * 1024 * 1024
   const maxAgeMs = options.maxAgeMs ?? 7 * 24 * 3600 * 1000
-  let db: Promise<IDBDatabase> | undefined
-  const open = () =>
-    (db ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name, 1)
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'fingerprint' })
-      request.onsuccess = () => resolve(request.result)
-      request.onerror = () => reject(request.error)
-    }))
-  const run = async <T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
-    const database = await open()
-    return new Promise<T>((resolve, reject) => {
-      const transaction = database.transaction(STORE, mode)
-      const request = action(transaction.objectStore(STORE))
-      transaction.oncomplete = () => resolve(request.result)
-      transaction.onerror = () => reject(transaction.error)
-      transaction.onabort = () => reject(transaction.error)
-    })
-  }
+  const run = idbStore(name, STORE, 'fingerprint')
 
   const kept: KeptFiles = {
     async keep({ fingerprint, name: fileName, relativePath, file, handle }) {

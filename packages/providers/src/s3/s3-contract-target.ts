@@ -1,0 +1,23 @@
+import { emulatorClient } from '../contract/emulator-client'
+import type { ContractTarget } from '../contract/provider-contract'
+import type { S3Checksum } from './checksum'
+import { createS3Provider } from './s3-provider'
+
+/** The S3 adapter as a contract target, against the emulator's signer and S3 front at `emulatorUrl`. */
+export function s3ContractTarget(name: string, emulatorUrl: string, checksum: S3Checksum): ContractTarget {
+  const emulator = emulatorClient(emulatorUrl)
+  return {
+    name,
+    emulator,
+    provider: (overrides) => createS3Provider({ signerUrl: emulatorUrl, checksum, ...(overrides?.limits ? { limits: overrides.limits } : {}) }),
+    stored: (result) => emulator.inspect('s3', String(result.key)),
+    routes: { create: 's3.create', sign: 's3.sign', part: 's3.put', complete: 's3.complete' },
+    isPartRequest: (e) => e.method === 'PUT' && e.path.startsWith('/s3-storage/'),
+    isAbortRequest: (e) => e.method === 'DELETE' && e.path.startsWith('/s3/multipart/'),
+    partSize: 5 * 1024 * 1024,
+    emptyFile: 'uploads',
+    detectsCorruption: true,
+    expiringUrls: true,
+    abort: true,
+  }
+}
