@@ -2,7 +2,7 @@
 # Starts a throwaway single-node Ceph cluster (one monitor, one memstore OSD) with radosgw on
 # 127.0.0.1:7480, creates a test user and a CORS-enabled bucket, and writes PIDs, endpoint and
 # credentials to reports/radosgw.env for the tests and for stop.sh. Debian's Ceph (Pacific) has no
-# standalone rgw backend, hence the mon + OSD. See /work/shared/TOOLCHAIN.md §7c.
+# standalone rgw backend, hence the mon + OSD. See ../shared/TOOLCHAIN.md §7c.
 set -Eeuo pipefail
 cd "$(dirname "$0")/../.."
 
