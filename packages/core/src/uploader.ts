@@ -105,7 +105,8 @@ interface Entry {
   enqueued: boolean
   progress: FileProgress
   controller: AbortController | undefined
-  meter: SpeedMeter
+  /** Created when the file first runs (10,000 queued files need none). */
+  meter: SpeedMeter | undefined
 }
 
 const PAUSED = 'paused by request'
@@ -171,7 +172,8 @@ export function createUploader(options: UploaderOptions): Uploader {
   async function run(id: string, entry: Entry): Promise<void> {
     const controller = new AbortController()
     entry.controller = controller
-    entry.meter.reset()
+    const meter = (entry.meter ??= createSpeedMeter())
+    meter.reset()
     setStatus(id, 'uploading', { startedAt: Date.now(), error: undefined, pausedBy: undefined, finishedAt: undefined })
     try {
       const partHasher = getHasher()
@@ -200,9 +202,8 @@ export function createUploader(options: UploaderOptions): Uploader {
               resumeStore,
               signal: controller.signal,
               onProgress: ({ bytesSent, partsDone, partsTotal }) => {
-                entry.meter.sample(bytesSent)
-                const speed = entry.meter.speed
-                batcher.patch(id, { bytesSent, partsDone, partsTotal, speed, etaSeconds: entry.meter.eta(entry.info.size - bytesSent) })
+                meter.sample(bytesSent)
+                batcher.patch(id, { bytesSent, partsDone, partsTotal, speed: meter.speed, etaSeconds: meter.eta(entry.info.size - bytesSent) })
               },
               ...(tuner
                 ? { onPartOutcome: (o: { ok: true; bytes: number; ms: number } | { ok: false }) => (o.ok ? tuner.recordSuccess(o.bytes, o.ms) : tuner.recordFailure()) }
@@ -273,7 +274,7 @@ export function createUploader(options: UploaderOptions): Uploader {
           enqueued: false,
           progress: { fingerprint, session: undefined, plan: undefined, receipts: new Map() },
           controller: undefined,
-          meter: createSpeedMeter(),
+          meter: undefined,
         })
       }
       // One store write for the whole batch, however many files.

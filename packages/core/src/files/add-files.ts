@@ -33,9 +33,19 @@ export interface AcceptedFile {
   handle: FileSystemFileHandle | undefined
 }
 
+// File ids: one random prefix per page, then a counter. crypto.randomUUID() per file cost ~3 µs
+// each in Chromium (30 ms for 10,000 files, on the main thread); this costs next to nothing.
 let idCounter = 0
-const newId = () =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `file-${Date.now()}-${++idCounter}`
+let idPrefix: string | undefined
+const newId = () => {
+  idPrefix ??= randomPrefix()
+  return `${idPrefix}-${(++idCounter).toString(36)}`
+}
+
+function randomPrefix(): string {
+  if (typeof crypto === 'undefined' || !('getRandomValues' in crypto)) return `f${Date.now().toString(36)}`
+  return Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
 
 /** Normalise inputs, apply the restrictions in order, and build the initial state of each. */
 export function prepareFiles(
