@@ -272,6 +272,26 @@ describe('createUploader', () => {
     uploader.cancel()
   })
 
+  it('with a single lane, hashes the next part while the current one is sent', async () => {
+    const events: string[] = []
+    const provider = { ...recordingProvider(), maxConcurrency: 1, partChecksum: 'md5' as const }
+    const hasher = {
+      ...plainHasher,
+      async hash(blob: Blob, start: number, end: number) {
+        events.push(`hash ${start / 10 + 1}`)
+        return { body: blob.slice(start, end), checksums: {} }
+      },
+    }
+    const { transport } = scriptedTransport(async (url) => {
+      events.push(`sent ${url.split('/').pop()}`)
+      return ok(url)
+    })
+    const uploader = make({ provider, hasher, transport, partSize: 10, concurrency: 4 })
+    uploader.addFiles([file('a', 30)])
+    await uploader.whenIdle()
+    expect(events).toEqual(['hash 1', 'hash 2', 'sent 1', 'hash 3', 'sent 2', 'sent 3'])
+  })
+
   it('removes files from state', () => {
     const uploader = make({ provider: recordingProvider(), autoStart: false })
     const a = file('a', 1)

@@ -197,14 +197,28 @@ async function sendParts(input: RunUploadInput): Promise<void> {
   report()
 
   const algorithms = provider.partChecksum ? [provider.partChecksum] : []
+  const lanes = Math.max(1, Math.min(input.concurrency, provider.maxConcurrency ?? Infinity, pending.length))
   // Each lane takes the next part, waits for a global slot, and keeps it while reading,
   // hashing and sending, so memory stays bounded by (slots x part size).
+  const hashPart = (part: PartPlan) => input.hasher.hash(input.file, part.offset, part.offset + part.size, algorithms)
+  // With a single lane (tus: parts strictly in order) nothing else would overlap hashing with
+  // sending, so the next part is hashed while this one is sent. Bodies are file slices, so this
+  // holds only a checksum, not the part's bytes.
+  const readAhead = new Map<number, ReturnType<typeof hashPart>>()
   const runLane = async () => {
     while (next < pending.length && !signal.aborted) {
       const part = pending[next++]!
       const release = await input.limiter.acquire(signal)
       try {
-        const { body, checksums } = await input.hasher.hash(input.file, part.offset, part.offset + part.size, algorithms)
+        const hashed = readAhead.get(part.number) ?? hashPart(part)
+        readAhead.delete(part.number)
+        const following = lanes === 1 && algorithms.length > 0 ? pending[next] : undefined
+        if (following) {
+          const ahead = hashPart(following)
+          ahead.catch(() => undefined) // its own lane turn reports any failure
+          readAhead.set(following.number, ahead)
+        }
+        const { body, checksums } = await hashed
         const prepared: PreparedPart = { ...part, checksums }
         const session = progress.session
         const startedAt = Date.now()
@@ -245,7 +259,6 @@ async function sendParts(input: RunUploadInput): Promise<void> {
     }
   }
 
-  const lanes = Math.max(1, Math.min(input.concurrency, provider.maxConcurrency ?? Infinity, pending.length))
   await Promise.all(Array.from({ length: lanes }, lane))
   if (input.signal.aborted) throw toUploadError(input.signal.reason ?? new UploadError({ code: 'aborted', message: 'The upload was cancelled.' }))
   if (firstError) throw firstError
