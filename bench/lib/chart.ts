@@ -18,9 +18,10 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * grouped, with the value and its ratio written beside each bar so it reads without a legend.
  */
 export function barChartSvg(title: string, subtitle: string, unit: string, bars: Bar[]): string {
-  const width = 900
-  const labelWidth = 330
+  // Room for the longest label (about 7 px a character at 13 px system-ui), never less than 330.
+  const labelWidth = Math.max(330, 20 + 7 * Math.max(...bars.map((b) => b.label.length)))
   const barArea = 400
+  const width = labelWidth + barArea + 170
   const rowHeight = 30
   const groupGap = 34
   const top = 78
