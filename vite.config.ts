@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vite'
 import { radosgwProjects } from './scripts/radosgw/vitest-projects.ts'
+import { react18Projects } from './tests/react18/vitest-projects.ts'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -101,6 +102,8 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: here('./.storybook') })],
         test: { name: 'storybook', browser: browser() },
       },
+      // The packages/react jsdom and server-rendering tests again on React 18 (tests/react18).
+      ...react18Projects(),
       // Only when RADOSGW_ENDPOINT is set (scripts/test.mjs starts radosgw and sets it).
       ...radosgwProjects(browser),
     ],
