@@ -24,7 +24,7 @@ describe('importing the packages on the server', () => {
       import('@uplink/react/query'),
     ])
     const uploader = core.createUploader({ provider: providers.createS3Provider({ signerUrl: 'http://127.0.0.1:1' }), autoStart: false })
-    const { ids } = uploader.addFiles([new File(['x'], 'x.txt')])
+    const { ids } = await uploader.addFiles([new File(['x'], 'x.txt')])
     expect(core.selectFiles(uploader.store.getState())[0]?.id).toBe(ids[0])
     expect(uploader.store.getState().online).toBe(true)
     uploader.dispose()

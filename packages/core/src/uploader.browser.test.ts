@@ -43,7 +43,7 @@ describe('uploader in Chromium', () => {
 
     const first = countingTransport((url) => url.endsWith('/4'))
     const before = createUploader({ provider, transport: first.transport, partSize: MiB, concurrency: 1, persistence, retry: { attempts: 1 } })
-    before.addFiles([file()])
+    await before.addFiles([file()])
     await before.whenIdle()
     expect(selectFiles(before.store.getState())[0]!.status).toBe('error')
     before.dispose()
@@ -55,7 +55,7 @@ describe('uploader in Chromium', () => {
     const second = countingTransport()
     const after = createUploader({ provider, transport: second.transport, partSize: MiB, persistence })
     disposers.push(() => after.dispose())
-    after.addFiles([file()])
+    await after.addFiles([file()])
     await after.whenIdle()
     expect(selectFiles(after.store.getState())[0]!.status).toBe('done')
     expect(second.state.sent.map((u) => u.split('/').pop()).sort()).toEqual(['4', '5'])
@@ -74,6 +74,26 @@ describe('uploader in Chromium', () => {
     expect(await persistence.get('new')).toBeDefined()
   })
 
+  it('cancelling every file forgets all their records and kept files in one go', async () => {
+    const suffix = Date.now()
+    const persistence = createIndexedDbResumeStore({ databaseName: `uplink-cancel-${suffix}` })
+    const keepFiles = createKeptFiles({ databaseName: `uplink-cancel-kept-${suffix}` })
+    const provider = recordingProvider({ minPartSize: 1, maxPartSize: MiB, maxParts: 100, maxFileSize: 100 * MiB, allowsEmptyFiles: true })
+    // A transport that never answers: every file stays queued or uploading until cancelled.
+    const transport: Transport = (_request, _body, { signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))
+    const uploader = createUploader({ provider, transport, persistence, keepFiles, concurrency: 2 })
+    disposers.push(() => uploader.dispose())
+    const files = Array.from({ length: 300 }, (_, i) => new File([new Uint8Array(10).fill(i % 256)], `c${i}.bin`, { lastModified: 1_700_000_000_000 }))
+    const fingerprints = files.map((f) => fileFingerprint(provider.name, { name: f.name, size: f.size, type: f.type, lastModified: f.lastModified }))
+    await persistence.put({ fingerprint: fingerprints[299]!, provider: provider.name, snapshot: { id: 'old' }, plan: [], receipts: [], updatedAt: Date.now() })
+    await uploader.addFiles(files)
+    await expect.poll(async () => (await keepFiles.list()).length).toBe(300)
+    uploader.cancel()
+    await expect.poll(async () => (await keepFiles.list()).length).toBe(0)
+    // The never-started file's old record, and those of the files that were running.
+    expect(await Promise.all(fingerprints.map((f) => persistence.get(f)))).toEqual(fingerprints.map(() => undefined))
+  })
+
   it('holds at most `concurrency` parts in memory, whatever the file size (1 GiB, real workers)', async () => {
     // A 1 GiB file made of one random MiB repeated: real Blob reads in workers, little page memory.
     const chunk = new Uint8Array(MiB)
@@ -89,7 +109,7 @@ describe('uploader in Chromium', () => {
     const baseline = memory?.usedJSHeapSize ?? 0
     let peak = baseline
     const sampler = setInterval(() => (peak = Math.max(peak, memory?.usedJSHeapSize ?? 0)), 20)
-    uploader.addFiles([big])
+    await uploader.addFiles([big])
     await uploader.whenIdle()
     clearInterval(sampler)
 
@@ -111,7 +131,7 @@ describe('uploader in Chromium', () => {
 
     const first = countingTransport((url) => url.endsWith('/3'))
     const before = createUploader({ provider, transport: first.transport, partSize: MiB, concurrency: 1, persistence, keepFiles, retry: { attempts: 1 } })
-    before.addFiles([new File([bytes], 'kept.bin', { lastModified: 1_700_000_000_000 })])
+    await before.addFiles([new File([bytes], 'kept.bin', { lastModified: 1_700_000_000_000 })])
     await before.whenIdle()
     before.dispose()
     expect((await keepFiles.list()).map((k) => [k.name, k.file?.size])).toEqual([['kept.bin', bytes.length]])
@@ -139,7 +159,7 @@ describe('uploader in Chromium', () => {
     await writable.close()
 
     const before = createUploader({ provider: recordingProvider(), autoStart: false, persistence: false, keepFiles })
-    before.addFiles([{ file: await handle.getFile(), name: handle.name, handle }])
+    await before.addFiles([{ file: await handle.getFile(), name: handle.name, handle }])
     await new Promise((r) => setTimeout(r, 50))
     const [entry] = await keepFiles.list()
     expect(entry?.file).toBeUndefined() // over the byte cap, yet kept: a handle holds no bytes

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { UploadError } from './errors'
 import { createMemoryResumeStore, fileFingerprint } from './persistence/resume-store'
-import { selectFile, selectTotals } from './store/selectors'
+import { selectFile, selectFiles, selectTotals } from './store/selectors'
 import { type RecordingProvider, plainHasher, recordingProvider, response, scriptedTransport } from './testing/fakes'
 import { type UploaderOptions, createUploader } from './uploader'
 
@@ -19,7 +19,7 @@ describe('createUploader', () => {
     const provider = recordingProvider()
     const { transport } = scriptedTransport(ok)
     const uploader = make({ provider, transport, partSize: 10 })
-    const { ids, rejected } = uploader.addFiles([file('a.bin', 35)])
+    const { ids, rejected } = await uploader.addFiles([file('a.bin', 35)])
     expect(rejected).toEqual([])
     await uploader.whenIdle()
 
@@ -39,7 +39,7 @@ describe('createUploader', () => {
   it('keeps parts in flight under the global limit across files', async () => {
     const { transport, state } = scriptedTransport(ok)
     const uploader = make({ provider: recordingProvider(), transport, partSize: 4, concurrency: 3 })
-    uploader.addFiles([file('a', 40), file('b', 40), file('c', 40)])
+    await uploader.addFiles([file('a', 40), file('b', 40), file('c', 40)])
     await uploader.whenIdle()
     expect(state.maxInFlight).toBe(3)
     expect(state.sent).toHaveLength(30)
@@ -51,7 +51,7 @@ describe('createUploader', () => {
       url.endsWith('/2') && attempt < 3 ? response(503, { 'Retry-After': '0' }) : ok(url),
     )
     const uploader = make({ provider: recordingProvider(), transport, partSize: 10 })
-    const { ids } = uploader.addFiles([file('a', 25)])
+    const { ids } = await uploader.addFiles([file('a', 25)])
     await uploader.whenIdle()
     expect(stateOf(uploader, ids[0]!).status).toBe('done')
     expect(state.sent.filter((u) => u.endsWith('/2'))).toHaveLength(3)
@@ -61,7 +61,7 @@ describe('createUploader', () => {
     const { transport } = scriptedTransport(() => response(400, {}, '<Error><Code>InvalidArgument</Code></Error>'))
     const errors: string[] = []
     const uploader = make({ provider: recordingProvider(), transport, partSize: 10, onError: (_f, e) => errors.push(e.code) })
-    const { ids } = uploader.addFiles([file('a', 25)])
+    const { ids } = await uploader.addFiles([file('a', 25)])
     await uploader.whenIdle()
     const state = stateOf(uploader, ids[0]!)
     expect(state.status).toBe('error')
@@ -74,7 +74,7 @@ describe('createUploader', () => {
     let healthy = false
     const { transport, state } = scriptedTransport((url) => (healthy ? ok(url) : response(500)))
     const uploader = make({ provider: recordingProvider(), transport, partSize: 100, retry: { ...fastRetry, attempts: 3 } })
-    const { ids } = uploader.addFiles([file('a', 10)])
+    const { ids } = await uploader.addFiles([file('a', 10)])
     await uploader.whenIdle()
     expect(stateOf(uploader, ids[0]!).error).toMatchObject({ code: 'http', retryable: true, status: 500 })
     expect(state.sent).toHaveLength(3)
@@ -93,7 +93,7 @@ describe('createUploader', () => {
       return ok(url)
     })
     const uploader = make({ provider, transport, partSize: 10 })
-    const { ids } = uploader.addFiles([file('a', 30)])
+    const { ids } = await uploader.addFiles([file('a', 30)])
     await tick()
     uploader.cancel(ids[0])
     release()
@@ -113,7 +113,7 @@ describe('createUploader', () => {
       return ok(url)
     })
     const uploader = make({ provider, transport, partSize: 10, concurrency: 1 })
-    const { ids } = uploader.addFiles([file('a', 50)])
+    const { ids } = await uploader.addFiles([file('a', 50)])
     while (!state.sent.includes(state.sent.find((u) => u.endsWith('/2')) ?? '-')) await tick(1)
     await tick(5)
     uploader.pause(ids[0])
@@ -133,13 +133,13 @@ describe('createUploader', () => {
     const persistence = createMemoryResumeStore()
     const first = scriptedTransport((url, attempt) => (url.endsWith('/3') && attempt === 1 ? response(400) : ok(url)))
     const before = make({ provider, transport: first.transport, partSize: 10, concurrency: 1, persistence })
-    before.addFiles([file('big.bin', 50)])
+    await before.addFiles([file('big.bin', 50)])
     await before.whenIdle() // part 3 was refused: the upload stopped with parts 1 and 2 on the server
     before.dispose()
 
     const second = scriptedTransport(ok)
     const after = make({ provider, transport: second.transport, partSize: 10, persistence })
-    const { ids } = after.addFiles([file('big.bin', 50)])
+    const { ids } = await after.addFiles([file('big.bin', 50)])
     await after.whenIdle()
     expect(stateOf(after, ids[0]!).status).toBe('done')
     expect(provider.calls.filter((c) => c.startsWith('create'))).toHaveLength(1)
@@ -164,13 +164,13 @@ describe('createUploader', () => {
     provider.classifyPartError = (_s, _p, r) =>
       r.status === 404 ? new UploadError({ code: 'session-lost', message: 'gone', status: 404 }) : undefined
     const uploader = make({ provider, transport, partSize: 10 })
-    const { ids } = uploader.addFiles([file('a', 30)])
+    const { ids } = await uploader.addFiles([file('a', 30)])
     await uploader.whenIdle()
     expect(stateOf(uploader, ids[0]!).status).toBe('done')
     expect(provider.calls.filter((c) => c.startsWith('create'))).toHaveLength(2)
   })
 
-  it('rejects files that break the restrictions, with reasons, and never throws', () => {
+  it('rejects files that break the restrictions, with reasons, and never throws', async () => {
     const uploader = make({
       provider: recordingProvider(),
       autoStart: false,
@@ -181,7 +181,7 @@ describe('createUploader', () => {
     const exe = new File([new Uint8Array(10)], 'c.exe', { type: 'application/x-msdownload' })
     const huge = new File([new Uint8Array(101)], 'd.png', { type: 'image/png' })
     const third = new File([new Uint8Array(1)], 'e.png', { type: 'image/png' })
-    const { ids, rejected } = uploader.addFiles([png, exe, huge, pdf, third])
+    const { ids, rejected } = await uploader.addFiles([png, exe, huge, pdf, third])
     expect(ids).toHaveLength(2)
     expect(rejected.map((r) => [r.name, r.error.code])).toEqual([
       ['c.exe', 'restricted'],
@@ -194,7 +194,7 @@ describe('createUploader', () => {
     const provider = recordingProvider({ minPartSize: 1, maxPartSize: 10, maxParts: 10, maxFileSize: 100, allowsEmptyFiles: false })
     const { transport, state } = scriptedTransport(ok)
     const uploader = make({ provider, transport })
-    const { ids } = uploader.addFiles([file('empty', 0)])
+    const { ids } = await uploader.addFiles([file('empty', 0)])
     await uploader.whenIdle()
     expect(stateOf(uploader, ids[0]!).error?.code).toBe('file-empty')
     expect(provider.calls).toEqual([])
@@ -212,7 +212,7 @@ describe('createUploader', () => {
     }
     const { transport, state } = scriptedTransport(ok)
     const uploader = make({ provider, transport, partSize: 10, singleRequestMaxSize: 100 })
-    const { ids } = uploader.addFiles([file('small', 60), file('large', 150)])
+    const { ids } = await uploader.addFiles([file('small', 60), file('large', 150)])
     await uploader.whenIdle()
     expect(stateOf(uploader, ids[0]!).result).toEqual({ location: 'single/small' })
     expect(state.sent.filter((u) => u.includes('/single/'))).toEqual(['https://storage.test/single/small'])
@@ -223,7 +223,7 @@ describe('createUploader', () => {
     const provider = recordingProvider()
     const { transport, state } = scriptedTransport(ok)
     const uploader = make({ provider, transport, onBeforeUpload: (f) => (f.name === 'dup' ? { skip: { location: 'existing' } } : undefined) })
-    const { ids } = uploader.addFiles([file('dup', 30), file('new', 30)])
+    const { ids } = await uploader.addFiles([file('dup', 30), file('new', 30)])
     await uploader.whenIdle()
     expect(stateOf(uploader, ids[0]!)).toMatchObject({ status: 'done', result: { location: 'existing' } })
     expect(provider.calls).toEqual(['create new', 'target 1', 'complete'])
@@ -244,7 +244,7 @@ describe('createUploader', () => {
       return ok(url)
     })
     const uploader = make({ provider: recordingProvider(), transport, partSize: 10, onlineManager })
-    const { ids } = uploader.addFiles([file('a', 30)])
+    const { ids } = await uploader.addFiles([file('a', 30)])
     await tick()
     online = false
     listeners.forEach((l) => l(false))
@@ -258,18 +258,44 @@ describe('createUploader', () => {
     expect(stateOf(uploader, ids[0]!).status).toBe('done')
   })
 
-  it('adds 10,000 files in one store write and works on a bounded number at once', async () => {
+  it('adds 10,000 files in slices, in order, the first slice inside the call', async () => {
     const { transport } = scriptedTransport(ok)
     const uploader = make({ provider: recordingProvider(), transport, concurrency: 4 })
-    let writes = 0
-    uploader.store.subscribe(() => writes++)
-    const { ids } = uploader.addFiles(Array.from({ length: 10_000 }, (_, i) => file(`f${i}`, 1)))
-    expect(writes).toBe(1)
+    const orderWrites: number[] = []
+    uploader.store.subscribe((state, previous) => {
+      if (state.order !== previous.order) orderWrites.push(state.order.length)
+    })
+    const inputs = Array.from({ length: 10_000 }, (_, i) => file(`f${i}`, 1))
+    const added = uploader.addFiles(inputs)
+    // The first slice is in the store before the call returned; the rest come in later tasks.
+    const firstSlice = uploader.store.getState().order.length
+    expect(firstSlice).toBeGreaterThan(0)
+    expect(firstSlice).toBeLessThan(10_000)
+    const { ids } = await added
     expect(ids).toHaveLength(10_000)
+    expect(uploader.store.getState().order).toEqual(ids)
+    expect(ids.map((id) => stateOf(uploader, id).name)).toEqual(inputs.map((f) => f.name))
+    // Several writes (slices), each larger than the last; never one per file.
+    expect(orderWrites.length).toBeGreaterThan(1)
+    expect(orderWrites.length).toBeLessThan(10_000 / 16)
     await tick(60)
-    const totals = selectTotals(uploader.store.getState())
-    expect(totals.uploading).toBeLessThanOrEqual(8)
+    expect(selectTotals(uploader.store.getState()).uploading).toBeLessThanOrEqual(8)
     uploader.cancel()
+  })
+
+  it('cancelling everything while files are still being added stops the adding', async () => {
+    const { transport } = scriptedTransport(ok)
+    const uploader = make({ provider: recordingProvider(), transport })
+    const added = uploader.addFiles(Array.from({ length: 10_000 }, (_, i) => file(`f${i}`, 1)))
+    const inStore = uploader.store.getState().order.length
+    uploader.cancel()
+    const { ids, rejected } = await added
+    expect(ids).toHaveLength(inStore)
+    expect(rejected).toHaveLength(10_000 - inStore)
+    expect(rejected[0]!.error.code).toBe('aborted')
+    await uploader.whenIdle()
+    expect(uploader.store.getState().order).toHaveLength(inStore)
+    expect(selectFiles(uploader.store.getState()).every((f) => f.status === 'cancelled')).toBe(true)
   })
 
   it('with a single lane, hashes the next part while the current one is sent', async () => {
@@ -287,15 +313,15 @@ describe('createUploader', () => {
       return ok(url)
     })
     const uploader = make({ provider, hasher, transport, partSize: 10, concurrency: 4 })
-    uploader.addFiles([file('a', 30)])
+    await uploader.addFiles([file('a', 30)])
     await uploader.whenIdle()
     expect(events).toEqual(['hash 1', 'hash 2', 'sent 1', 'hash 3', 'sent 2', 'sent 3'])
   })
 
-  it('removes files from state', () => {
+  it('removes files from state', async () => {
     const uploader = make({ provider: recordingProvider(), autoStart: false })
     const a = file('a', 1)
-    const { ids } = uploader.addFiles([a, file('b', 1)])
+    const { ids } = await uploader.addFiles([a, file('b', 1)])
     expect(uploader.getFile(ids[0]!)).toBe(a)
     uploader.remove(ids[0])
     expect(uploader.store.getState().order).toEqual([ids[1]])

@@ -7,13 +7,14 @@ import { DEFAULT_PART_SIZE, MiB } from './engine/planner'
 import { DEFAULT_RETRY, type RetryPolicy } from './engine/retry'
 import { type FileProgress, runUpload } from './engine/run-upload'
 import { type SpeedMeter, createSpeedMeter } from './engine/speed-meter'
-import { type AddFilesResult, type FileInput, prepareFiles } from './files/add-files'
+import type { AcceptedFile, AddFilesResult, FileInput } from './files/add-files'
+import { createFileIntake } from './files/file-intake'
 import type { Restrictions } from './files/restrictions'
 import type { PartHasher } from './hashing/part-hasher'
 import { createWorkerPool } from './hashing/worker-pool'
 import { createIndexedDbResumeStore, indexedDbAvailable } from './persistence/indexeddb-resume-store'
 import { type KeptFiles, readKeptFile } from './persistence/kept-files'
-import { type ResumeStore, fileFingerprint } from './persistence/resume-store'
+import { type ResumeStore, deleteResumeRecords, fileFingerprint } from './persistence/resume-store'
 import { createPatchBatcher } from './store/patch-batcher'
 import { type FileStatus, type UploadFileState, type UploaderState, initialUploaderState } from './store/state'
 import type { Transport } from './transport/transport'
@@ -68,8 +69,14 @@ export interface UploaderOptions {
 export interface Uploader {
   /** The zustand vanilla store: getState, subscribe, and selectors from this package. */
   readonly store: StoreApi<UploaderState>
-  /** Add files; returns the ids of those accepted and why the others were refused. */
-  addFiles(files: Iterable<FileInput>): AddFilesResult
+  /**
+   * Add files; resolves with the ids of those accepted and why the others were refused. Large
+   * batches go into the store in slices of a few milliseconds, so the page stays responsive and
+   * the first files start while the rest are added; a small batch is in the store when this
+   * returns. Batches are added in call order. Cancelling or removing all files, or disposing,
+   * stops a batch still being added (the rest come back rejected with code "aborted").
+   */
+  addFiles(files: Iterable<FileInput>): Promise<AddFilesResult>
   /** Start one file, or every queued one (when autoStart is off). */
   start(id?: string): void
   /** Pause one file or all: in-flight parts stop; finished parts are kept. */
@@ -114,7 +121,7 @@ const PAUSED = 'paused by request'
 export function createUploader(options: UploaderOptions): Uploader {
   const { provider } = options
   const store = createStore<UploaderState>()(() => initialUploaderState())
-  const batcher = createPatchBatcher(store, 50)
+  const batcher = createPatchBatcher(store)
   const concurrency = Math.max(1, options.concurrency ?? 4)
   const limiter = createLimiter(concurrency)
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry }
@@ -257,45 +264,52 @@ export function createUploader(options: UploaderOptions): Uploader {
   })
   store.setState({ online: online.isOnline() })
 
+  /** The engine's record of an accepted file (made while the file is prepared). */
+  const registerAccepted = ({ state, blob, info, handle }: AcceptedFile) => {
+    const fingerprint = fileFingerprint(provider.name, info, options.persistenceScope)
+    if (keptFiles) {
+      void keptFiles.keep({ fingerprint, name: info.name, relativePath: info.relativePath, file: blob, ...(handle ? { handle } : {}) }).catch(() => false)
+    }
+    entries.set(state.id, {
+      blob,
+      info,
+      status: 'queued',
+      enqueued: false,
+      progress: { fingerprint, session: undefined, plan: undefined, receipts: new Map() },
+      controller: undefined,
+      meter: undefined,
+    })
+  }
+  /** One slice of accepted files into the store (one write), then start them. */
+  const commitAccepted = (accepted: AcceptedFile[]) => {
+    batcher.flush()
+    store.setState((state) => {
+      const filesById = { ...state.files }
+      const order = state.order.slice()
+      for (const { state: file } of accepted) {
+        filesById[file.id] = file
+        order.push(file.id)
+      }
+      return { files: filesById, order }
+    })
+    if (options.autoStart ?? true) {
+      for (const { state: file } of accepted) enqueue(file.id)
+      pump()
+    }
+  }
+  const intake = createFileIntake({
+    restrictions: options.restrictions,
+    currentState: () => {
+      batcher.flush()
+      return store.getState()
+    },
+    register: registerAccepted,
+    commit: commitAccepted,
+  })
+
   const uploader: Uploader = {
     store,
-    addFiles(files) {
-      batcher.flush()
-      const { accepted, rejected } = prepareFiles(files, store.getState(), options.restrictions)
-      for (const { state, blob, info, handle } of accepted) {
-        const fingerprint = fileFingerprint(provider.name, info, options.persistenceScope)
-        if (keptFiles) {
-          void keptFiles.keep({ fingerprint, name: info.name, relativePath: info.relativePath, file: blob, ...(handle ? { handle } : {}) }).catch(() => false)
-        }
-        entries.set(state.id, {
-          blob,
-          info,
-          status: 'queued',
-          enqueued: false,
-          progress: { fingerprint, session: undefined, plan: undefined, receipts: new Map() },
-          controller: undefined,
-          meter: undefined,
-        })
-      }
-      // One store write for the whole batch, however many files.
-      if (accepted.length > 0) {
-        store.setState((state) => {
-          const filesById = { ...state.files }
-          const order = state.order.slice()
-          for (const { state: file } of accepted) {
-            filesById[file.id] = file
-            order.push(file.id)
-          }
-          return { files: filesById, order }
-        })
-      }
-      const ids = accepted.map((a) => a.state.id)
-      if (options.autoStart ?? true) {
-        for (const id of ids) enqueue(id)
-        pump()
-      }
-      return { ids, rejected }
-    },
+    addFiles: (files) => intake.add(files),
     start(id) {
       for (const fileId of idsOf(id)) if (entries.get(fileId)!.status === 'queued') enqueue(fileId)
       pump()
@@ -315,6 +329,8 @@ export function createUploader(options: UploaderOptions): Uploader {
       pump()
     },
     cancel(id) {
+      if (id === undefined) intake.abandon('Adding was stopped: all files were cancelled.')
+      const forgotten: string[] = []
       for (const fileId of idsOf(id)) {
         const entry = entries.get(fileId)!
         if (entry.status === 'done' || entry.status === 'cancelled') continue
@@ -325,12 +341,15 @@ export function createUploader(options: UploaderOptions): Uploader {
         if (session !== undefined && provider.abortUpload) {
           void provider.abortUpload(session, { signal: AbortSignal.timeout(15_000) }).catch(() => undefined)
         }
-        void resumeStore?.delete(fingerprint).catch(() => undefined)
-        forgetKept(entry)
+        forgotten.push(fingerprint)
         entry.progress = { fingerprint, session: undefined, plan: undefined, receipts: new Map() }
       }
+      // One IndexedDB transaction for all of them: cancelling 10,000 files stays one short task.
+      if (resumeStore) void deleteResumeRecords(resumeStore, forgotten).catch(() => undefined)
+      void keptFiles?.forgetMany(forgotten).catch(() => undefined)
     },
     remove(id) {
+      if (id === undefined) intake.abandon('Adding was stopped: all files were removed.')
       const ids = idsOf(id)
       uploader.cancel(id)
       batcher.flush()
@@ -342,7 +361,8 @@ export function createUploader(options: UploaderOptions): Uploader {
       }))
     },
     getFile: (id) => entries.get(id)?.blob,
-    whenIdle() {
+    async whenIdle() {
+      await intake.drained
       const busy = () => [...entries.values()].some((e) => e.status === 'uploading' || (e.status === 'queued' && (e.enqueued || active > 0)))
       return new Promise((resolve) => {
         const check = () => {
@@ -378,6 +398,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       return uploader.addFiles(inputs)
     },
     dispose() {
+      intake.abandon('Adding was stopped: the uploader was disposed.')
       for (const entry of entries.values()) entry.controller?.abort(new UploadError({ code: 'aborted', message: 'The uploader was disposed.' }))
       unsubscribeOnline()
       batcher.flush()

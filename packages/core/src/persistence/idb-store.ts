@@ -1,6 +1,8 @@
 /**
- * One IndexedDB object store, opened lazily on first use: `run` performs a request in its own
- * transaction and resolves when that transaction commits.
+ * One IndexedDB object store, opened lazily on first use: `run` performs a request (or several:
+ * the last one's result is returned) in its own transaction and resolves when it commits.
+ * Many requests in one transaction cost far less than one transaction each (cancelling 10,000
+ * files forgets 10,000 records).
  */
 export function idbStore(databaseName: string, storeName: string, keyPath: string) {
   let db: Promise<IDBDatabase> | undefined

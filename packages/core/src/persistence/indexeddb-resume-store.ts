@@ -26,6 +26,10 @@ export function createIndexedDbResumeStore(options: IndexedDbResumeStoreOptions 
     },
     put: async (record) => void (await run('readwrite', (s) => s.put(record))),
     delete: async (fingerprint) => void (await run('readwrite', (s) => s.delete(fingerprint))),
+    async deleteMany(fingerprints) {
+      if (fingerprints.length === 0) return
+      await run('readwrite', (s) => fingerprints.map((fingerprint) => s.delete(fingerprint)).at(-1)!)
+    },
     clear: async () => void (await run('readwrite', (s) => s.clear())),
   }
   return store

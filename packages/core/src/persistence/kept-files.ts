@@ -28,6 +28,8 @@ export interface KeptFilesOptions {
 export interface KeptFiles {
   keep(entry: { fingerprint: string; name: string; relativePath: string | undefined; file: Blob; handle?: FileSystemFileHandle }): Promise<boolean>
   forget(fingerprint: string): Promise<void>
+  /** Forget many in one IndexedDB transaction. */
+  forgetMany(fingerprints: readonly string[]): Promise<void>
   /** Everything still kept (expired entries are dropped on the way). */
   list(): Promise<KeptFile[]>
   clear(): Promise<void>
@@ -49,10 +51,14 @@ export function createKeptFiles(options: KeptFilesOptions = {}): KeptFiles {
       return true
     },
     forget: async (fingerprint) => void (await run('readwrite', (s) => s.delete(fingerprint))),
+    async forgetMany(fingerprints) {
+      if (fingerprints.length === 0) return
+      await run('readwrite', (s) => fingerprints.map((fingerprint) => s.delete(fingerprint)).at(-1)!)
+    },
     async list() {
       const all = (await run('readonly', (s) => s.getAll())) as KeptFile[]
       const fresh = all.filter((entry) => Date.now() - entry.keptAt <= maxAgeMs)
-      await Promise.all(all.filter((entry) => !fresh.includes(entry)).map((entry) => kept.forget(entry.fingerprint)))
+      await kept.forgetMany(all.filter((entry) => !fresh.includes(entry)).map((entry) => entry.fingerprint))
       return fresh
     },
     clear: async () => void (await run('readwrite', (s) => s.clear())),

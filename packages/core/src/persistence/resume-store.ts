@@ -18,6 +18,8 @@ export interface ResumeStore {
   get(fingerprint: string): Promise<ResumeRecord | undefined>
   put(record: ResumeRecord): Promise<void>
   delete(fingerprint: string): Promise<void>
+  /** Forget many records at once (optional; without it, `delete` is called for each). */
+  deleteMany?(fingerprints: readonly string[]): Promise<void>
   /** Forget every stored upload (e.g. on sign-out). */
   clear(): Promise<void>
 }
@@ -34,6 +36,14 @@ export function createMemoryResumeStore(): ResumeStore {
     get: async (fingerprint) => structuredClone(records.get(fingerprint)),
     put: async (record) => void records.set(record.fingerprint, structuredClone(record)),
     delete: async (fingerprint) => void records.delete(fingerprint),
+    deleteMany: async (fingerprints) => fingerprints.forEach((fingerprint) => records.delete(fingerprint)),
     clear: async () => records.clear(),
   }
+}
+
+/** Forget these records, in one go where the store can. */
+export function deleteResumeRecords(store: ResumeStore, fingerprints: readonly string[]): Promise<void> {
+  if (fingerprints.length === 0) return Promise.resolve()
+  if (store.deleteMany) return store.deleteMany(fingerprints)
+  return Promise.all(fingerprints.map((fingerprint) => store.delete(fingerprint))).then(() => undefined)
 }

@@ -24,9 +24,28 @@ export const selectFile =
 
 export const selectFileIds = (state: UploaderState): string[] => state.order
 
-export const selectFiles = (state: UploaderState): UploadFileState[] => state.order.map((id) => state.files[id]!)
+/**
+ * Remembers a selector's result per state object. Every store write makes a new state object,
+ * and in between the same state is read many times (React reads a snapshot two or three times
+ * per update), so selectors that walk all files run once per write, not once per read.
+ */
+function memoPerState<T>(select: (state: UploaderState) => T): (state: UploaderState) => T {
+  const results = new WeakMap<UploaderState, T>()
+  return (state) => {
+    if (results.has(state)) return results.get(state)!
+    const result = select(state)
+    results.set(state, result)
+    return result
+  }
+}
 
-export function selectTotals(state: UploaderState): UploadTotals {
+/** Every file in the order added; the same array for the same state. */
+export const selectFiles: (state: UploaderState) => readonly UploadFileState[] = memoPerState((state) => state.order.map((id) => state.files[id]!))
+
+/** Totals over all files; the same object for the same state. */
+export const selectTotals: (state: UploaderState) => Readonly<UploadTotals> = memoPerState(computeTotals)
+
+function computeTotals(state: UploaderState): UploadTotals {
   const totals: UploadTotals = {
     files: 0,
     bytesTotal: 0,

@@ -24,9 +24,12 @@ describe('Blaxel adapter: lost and differing sessions', () => {
       retry: { baseDelayMs: 20, maxDelayMs: 200 },
     })
     uploaders.push(uploader)
-    const { ids } = uploader.addFiles([new File([bytes], name)])
+    const added = uploader.addFiles([new File([bytes], name)])
     return {
-      finished: uploader.whenIdle().then(() => selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!),
+      finished: added.then(async ({ ids }) => {
+        await uploader.whenIdle()
+        return selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!
+      }),
     }
   }
   const expectStored = async (file: Awaited<ReturnType<typeof start>['finished']>, bytes: Uint8Array<ArrayBuffer>) => {

@@ -36,7 +36,7 @@ describe('Cognite adapter: files', () => {
 
   it('waits for `uploaded` to become true after completion and says so in the result', async () => {
     const uploader = make()
-    const { ids } = uploader.addFiles([new File([randomBytes(13 * MiB)], 'flag.bin')])
+    const { ids } = await uploader.addFiles([new File([randomBytes(13 * MiB)], 'flag.bin')])
     await uploader.whenIdle()
     const file = selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!
     expect(file.status).toBe('done')
@@ -52,7 +52,7 @@ describe('Cognite adapter: files', () => {
     await emulator.setFaults([{ route: 'cognite.part', latencyMs: 800 }])
     const externalId = `cancelled-${Date.now()}`
     const uploader = make({ deleteFileOnAbort: true, fileFields: () => ({ externalId }) })
-    const { ids } = uploader.addFiles([new File([randomBytes(13 * MiB)], 'deleted.bin')])
+    const { ids } = await uploader.addFiles([new File([randomBytes(13 * MiB)], 'deleted.bin')])
     for (let i = 0; i < 100 && !(await emulator.log()).some((e) => e.path.endsWith('/initmultipartupload')); i++) await new Promise((r) => setTimeout(r, 30))
     uploader.cancel(ids[0])
     await uploader.whenIdle()

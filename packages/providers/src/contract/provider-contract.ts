@@ -88,7 +88,7 @@ export function describeProviderContract(target: ContractTarget): void {
       return uploader
     }
     const upload = async (uploader: Uploader, bytes: Uint8Array<ArrayBuffer>, name: string): Promise<UploadFileState> => {
-      const { ids, rejected } = uploader.addFiles([new File([bytes], name, { type: 'application/octet-stream', lastModified: 1_700_000_000_000 })])
+      const { ids, rejected } = await uploader.addFiles([new File([bytes], name, { type: 'application/octet-stream', lastModified: 1_700_000_000_000 })])
       expect(rejected).toEqual([])
       await uploader.whenIdle()
       return selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!
@@ -186,7 +186,7 @@ export function describeProviderContract(target: ContractTarget): void {
         // No abort call to check: what must hold is that cancel stops the traffic for good.
         await faults([{ route: target.routes.part, latencyMs: 800 }])
         const uploader = make({ concurrency: 1 })
-        const { ids } = uploader.addFiles([new File([randomBytes(4 * target.partSize)], 'cancel.bin')])
+        const { ids } = await uploader.addFiles([new File([randomBytes(4 * target.partSize)], 'cancel.bin')])
         for (let i = 0; i < 100 && !(await target.emulator.log()).some((e) => e.method !== 'GET' && /multipart|upload|files/i.test(e.path)); i++) {
           await new Promise((r) => setTimeout(r, 50))
         }
@@ -205,7 +205,7 @@ export function describeProviderContract(target: ContractTarget): void {
       }
       await faults([{ route: target.routes.part, latencyMs: 800 }])
       const uploader = make()
-      const { ids } = uploader.addFiles([new File([randomBytes(3 * target.partSize)], 'cancel.bin')])
+      const { ids } = await uploader.addFiles([new File([randomBytes(3 * target.partSize)], 'cancel.bin')])
       for (let i = 0; i < 100 && !(await target.emulator.log()).some((e) => e.method !== 'GET' && /multipart|upload|files/i.test(e.path)); i++) {
         await new Promise((r) => setTimeout(r, 50))
       }

@@ -15,7 +15,7 @@ it("runs the README's core example", async () => {
     onError: (file, error) => logged.push(`${file.name} ${error.code} ${error.message}`),
   })
 
-  const { ids, rejected } = uploader.addFiles([
+  const { ids, rejected } = await uploader.addFiles([
     new File(['hello uplink'], 'hello.txt', { type: 'text/plain' }),
     new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' }),
   ])

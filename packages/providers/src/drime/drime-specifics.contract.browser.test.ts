@@ -18,7 +18,7 @@ async function upload(input: FileInput): Promise<UploadFileState> {
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
   })
   try {
-    const { ids } = uploader.addFiles([input])
+    const { ids } = await uploader.addFiles([input])
     await uploader.whenIdle()
     return selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!
   } finally {

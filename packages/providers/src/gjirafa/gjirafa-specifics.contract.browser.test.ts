@@ -19,7 +19,7 @@ async function upload(file: File, persistence: ResumeStore | false = false): Pro
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
   })
   try {
-    const { ids } = uploader.addFiles([file])
+    const { ids } = await uploader.addFiles([file])
     await uploader.whenIdle()
     return selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!
   } finally {

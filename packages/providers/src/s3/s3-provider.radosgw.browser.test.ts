@@ -27,7 +27,7 @@ describe('S3 adapter against radosgw (Chromium)', () => {
       persistence: false,
     })
     try {
-      const added = uploader.addFiles([new File([bytes], 'radosgw-browser.bin', { type: 'application/octet-stream' })])
+      const added = await uploader.addFiles([new File([bytes], 'radosgw-browser.bin', { type: 'application/octet-stream' })])
       expect(added.rejected).toEqual([])
       expect(added.ids).toHaveLength(1)
       await uploader.whenIdle()

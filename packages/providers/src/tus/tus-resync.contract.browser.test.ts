@@ -24,7 +24,7 @@ describe('tus adapter: offsets', () => {
       ...options,
     })
     uploaders.push(uploader)
-    const { ids } = uploader.addFiles([new File([bytes], name, { lastModified: 1_700_000_000_000 })])
+    const { ids } = await uploader.addFiles([new File([bytes], name, { lastModified: 1_700_000_000_000 })])
     await uploader.whenIdle()
     return selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!
   }

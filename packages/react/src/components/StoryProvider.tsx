@@ -19,7 +19,7 @@ export function StoryProvider({ seed, add, options, onUploader, children, ...res
   const [uploader] = useState(() => {
     const created = createStoryUploader({ ...(seed ? { autoStart: false } : {}), ...options })
     if (seed) seedFiles(created, seed)
-    if (add) created.addFiles(add)
+    if (add) void created.addFiles(add)
     return created
   })
   useEffect(() => {

@@ -70,7 +70,7 @@ describe('the widget in Chromium', () => {
 
   it('moves focus to the neighbour after a remove, deep in a long list', async () => {
     const uploader = createStoryUploader({ autoStart: false })
-    uploader.addFiles(Array.from({ length: 300 }, (_, i) => textFile(`f-${i}.txt`)))
+    await uploader.addFiles(Array.from({ length: 300 }, (_, i) => textFile(`f-${i}.txt`)))
     render(<Widget uploader={uploader} />)
     const first = await screen.findByRole('button', { name: 'Remove f-0.txt' })
     first.focus()

@@ -82,7 +82,7 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
   const [rejections, setRejections] = useState<FileRejection[]>([])
 
   const deliver = useCallback(
-    (items: AddItem[]) => {
+    async (items: AddItem[]) => {
       const rules = { accept, maxSize, minSize, maxFiles: multiple ? maxFiles : 1 }
       const { accepted, rejected } = applyRestrictions(items, rules, messages, locale)
       if (accepted.length > 0) {
@@ -90,7 +90,7 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
           const more = onFiles(accepted)
           if (more) rejected.push(...more)
         } else if (context) {
-          const result = addItems(context.uploader, accepted)
+          const result = await addItems(context.uploader, accepted)
           for (const r of result.rejected) rejected.push({ name: r.name, size: r.size, code: r.error.code, message: r.error.message })
         } else {
           throw new Error('useDropzone needs onFiles, or an <UploaderProvider> above it')
@@ -201,7 +201,7 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
       const files = Array.from(event.target.files ?? [])
       event.target.value = ''
       if (files.length > 0)
-        deliver(files.map((file) => ({ file, name: file.name, ...(file.webkitRelativePath ? { relativePath: file.webkitRelativePath } : {}) })))
+        void deliver(files.map((file) => ({ file, name: file.name, ...(file.webkitRelativePath ? { relativePath: file.webkitRelativePath } : {}) })))
     },
     // The root opens the picker on click; the input's own click must not bubble back into it.
     onClick: (event: MouseEvent<HTMLInputElement>) => event.stopPropagation(),

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest'
+import { initialUploaderState } from '../store/state'
+import type { UploaderState } from '../store/state'
+import type { AcceptedFile } from './add-files'
+import { type FileIntakeOptions, createFileIntake } from './file-intake'
+import type { Restrictions } from './restrictions'
+
+const file = (name: string, size = 1) => new File([new Uint8Array(size)], name)
+const files = (count: number, prefix = 'f') => Array.from({ length: count }, (_, i) => file(`${prefix}${i}`))
+
+/**
+ * A fake clock that advances 1 ms per file checked (through the `validate` restriction), and
+ * a yield that records where the page got the main thread back.
+ */
+function harness(restrictions: Restrictions = {}, overrides: Partial<FileIntakeOptions> = {}) {
+  let clock = 0
+  const events: string[] = []
+  const slices: string[][] = []
+  let state: UploaderState = initialUploaderState()
+  const commit = (accepted: AcceptedFile[]) => {
+    slices.push(accepted.map((a) => a.state.name))
+    events.push(`commit ${accepted.length}`)
+    const files = { ...state.files }
+    for (const a of accepted) files[a.state.id] = a.state
+    state = { ...state, files, order: [...state.order, ...accepted.map((a) => a.state.id)] }
+  }
+  const intake = createFileIntake({
+    restrictions: {
+      ...restrictions,
+      validate: (f) => {
+        clock += 1
+        return restrictions.validate?.(f)
+      },
+    },
+    currentState: () => state,
+    commit,
+    sliceMs: 8,
+    now: () => clock,
+    yieldToPage: async () => {
+      events.push('yield')
+    },
+    ...overrides,
+  })
+  return { intake, events, slices, state: () => state }
+}
+
+describe('file intake', () => {
+  it('adds a large batch in slices that end when their time is up, yielding between them', async () => {
+    const { intake, events, slices, state } = harness()
+    const added = intake.add(files(100))
+    // The first slice ran inside the call: the page sees files at once.
+    expect(slices).toHaveLength(1)
+    expect(intake.busy).toBe(true)
+    const { ids, rejected } = await added
+    expect(rejected).toEqual([])
+    expect(ids).toHaveLength(100)
+    expect(state().order).toEqual(ids)
+    // The clock is read every 16 files; 8 ms of budget at 1 ms per file: slices of 16.
+    expect(slices.map((s) => s.length)).toEqual([16, 16, 16, 16, 16, 16, 4])
+    expect(events.filter((e) => e === 'yield')).toHaveLength(6)
+    expect(events[1]).toBe('yield')
+    expect(slices.flat()).toEqual(files(100).map((f) => f.name))
+    expect(intake.busy).toBe(false)
+  })
+
+  it('puts a small batch in the store before add() returns', () => {
+    const { intake, events, state } = harness()
+    void intake.add(files(3))
+    expect(state().order).toHaveLength(3)
+    expect(events).toEqual(['commit 3'])
+  })
+
+  it('counts restrictions across slices and across batches, in call order', async () => {
+    const { intake, state } = harness({ maxFiles: 40 })
+    const first = intake.add(files(30, 'a'))
+    const second = intake.add(files(30, 'b'))
+    const [a, b] = await Promise.all([first, second])
+    expect(a.ids).toHaveLength(30)
+    expect(b.ids).toHaveLength(10)
+    expect(b.rejected).toHaveLength(20)
+    expect(b.rejected[0]).toMatchObject({ name: 'b10', error: { code: 'restricted' } })
+    const names = state().order.map((id) => state().files[id]!.name)
+    expect(names).toEqual([...files(30, 'a'), ...files(10, 'b')].map((f) => f.name))
+  })
+
+  it('abandons what is left: those files come back rejected as aborted, and nothing more is added', async () => {
+    const { intake, state } = harness()
+    const added = intake.add(files(100))
+    intake.abandon('stopped by test')
+    const { ids, rejected } = await added
+    expect(ids).toHaveLength(16)
+    expect(rejected).toHaveLength(84)
+    expect(rejected[0]).toMatchObject({ name: 'f16', size: 1, error: { code: 'aborted', message: 'stopped by test' } })
+    await intake.drained
+    expect(state().order).toHaveLength(16)
+  })
+
+  it('refuses only the file whose validate throws', async () => {
+    const { intake } = harness({
+      validate: (f) => {
+        if (f.name === 'f1') throw new Error('validator broke')
+        return undefined
+      },
+    })
+    const { ids, rejected } = await intake.add(files(3))
+    expect(ids).toHaveLength(2)
+    expect(rejected).toEqual([{ name: 'f1', size: 1, error: expect.objectContaining({ code: 'restricted', message: 'f1 could not be checked: validator broke' }) }])
+  })
+
+  it('rejects every waiting caller when a commit throws, and keeps working afterwards', async () => {
+    let fail = true
+    const { intake } = harness(
+      {},
+      {
+        commit: () => {
+          if (fail) throw new Error('subscriber broke')
+        },
+      },
+    )
+    const first = intake.add(files(40))
+    const second = intake.add(files(1))
+    await expect(first).rejects.toThrow('subscriber broke')
+    await expect(second).rejects.toThrow('subscriber broke')
+    fail = false
+    await expect(intake.add(files(2))).resolves.toMatchObject({ ids: [expect.any(String), expect.any(String)] })
+  })
+
+  it('accepts any iterable, read once, lazily', async () => {
+    const { intake } = harness()
+    let read = 0
+    function* generate() {
+      for (let i = 0; i < 20; i++) {
+        read++
+        yield file(`g${i}`)
+      }
+    }
+    const added = intake.add(generate())
+    expect(read).toBe(16)
+    expect((await added).ids).toHaveLength(20)
+    expect(read).toBe(20)
+  })
+})
