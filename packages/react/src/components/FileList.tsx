@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { type CSSProperties, type ReactNode, useCallback, useRef } from 'react'
+import { type CSSProperties, type ReactNode, useCallback, useDeferredValue, useRef } from 'react'
 import { useMessages } from '../context'
 import { useFileIds } from '../hooks/use-uploader-state'
 import { type ClassNameProp, flag, resolveClassName } from '../render'
@@ -46,7 +46,10 @@ const rowStyle = (start: number): CSSProperties => ({
  * 10,000 files scroll smoothly; each row still says its position (aria-posinset / setsize).
  */
 export function FileList({ className, itemClassName, renderItem, empty, estimateRowHeight = 72, overscan = 6 }: FileListProps) {
-  const ids = useFileIds()
+  // Files arrive in slices (10,000 at once come in a few dozen store writes): the list follows
+  // as a deferred update, which React renders in the background, interruptibly, and skips to
+  // the latest ids when more arrive, so adding files never holds the main thread for a render.
+  const ids = useDeferredValue(useFileIds())
   const messages = useMessages()
   const scrollRef = useRef<HTMLDivElement | null>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the list is not memoized by a compiler here

@@ -32,4 +32,13 @@ describe('formatting for people, per locale', () => {
     expect(formatPercent(1.5, 'en')).toBe('100%')
     expect(formatPercent(0.5, 'fr-FR')).toMatch(/^50\s%$/)
   })
+
+  it('keeps formatters apart per locale and options (they are reused between calls)', () => {
+    expect(formatBytes(1_500_000, 'en')).toBe('1.5 MB')
+    expect(formatBytes(1_500_000, 'de-DE')).toBe('1,5 MB')
+    expect(formatBytes(1_500_000, 'en')).toBe('1.5 MB')
+    expect(formatSpeed(1_500_000, 'en')).toBe('1.5 MB/s')
+    expect(formatBytes(1_500, 'en')).toBe('1.5 kB')
+    expect(formatDuration(178, 'de-DE')).not.toBe(formatDuration(178, 'en'))
+  })
 })
