@@ -49,6 +49,8 @@ function readEnvFile(file) {
 await check('lint', 'pnpm', ['exec', 'eslint', '.'])
 await check('typecheck', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'])
 const built = await check('build packages', 'pnpm', ['run', 'build'])
+// The bench sees the packages through their built types (as an app would), so it is checked after the build.
+if (built === 0) await check('typecheck bench', 'pnpm', ['exec', 'tsc', '-p', 'bench'])
 await suite(
   'vitest (unit, node, browser, storybook)',
   'pnpm',

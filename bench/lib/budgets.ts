@@ -38,7 +38,7 @@ export function checkBudgets(uploads: UploadResults, many: ManyResults, hashing:
     budgets.push({
       case: `2 ${entry.label}`,
       budget: 'no main-thread task over 50 ms while adding',
-      figure: `longest ${fmt(entry.run.whileAdding.longestTaskMs, 0)} ms (addFiles() ${fmt(entry.run.addCallMs, 0)} ms); whole run: longest ${fmt(entry.run.wholeRun.longestTaskMs, 0)} ms, TBT ${fmt(entry.run.wholeRun.totalBlockingTimeMs, 0)} ms`,
+      figure: `longest ${fmt(entry.run.whileAdding.longestTaskMs, 0)} ms (adding took ${fmt(entry.run.addCallMs, 0)} ms in slices); whole run: longest ${fmt(entry.run.wholeRun.longestTaskMs, 0)} ms, TBT ${fmt(entry.run.wholeRun.totalBlockingTimeMs, 0)} ms`,
       met: entry.run.whileAdding.longestTaskMs <= 50,
     })
     const ratio = fetchMany ? entry.run.filesPerSecond / fetchMany.run.filesPerSecond : undefined

@@ -16,7 +16,7 @@ export async function buildPage(): Promise<string> {
     plugins: [react()],
     resolve: { alias: uplinkAliases() },
     worker: { format: 'es' },
-    build: { target: 'es2022', outDir: pageOutDir, emptyOutDir: true, sourcemap: false },
+    build: { target: 'es2022', outDir: pageOutDir, emptyOutDir: true, sourcemap: false, minify: process.env.BENCH_NO_MINIFY ? false : 'oxc' },
   })
   return pageOutDir
 }

@@ -32,7 +32,7 @@ export async function many(input: ManyInput): Promise<ManyRun> {
     ;({ done, failed } = await fetchEach(input.signerUrl, files, input.concurrency, deadline))
   } else {
     const { uploader } = made
-    uploader.addFiles(files)
+    await uploader.addFiles(files)
     addCallMs = performance.now() - t0
     await twoFrames()
     addedAt = performance.now()

@@ -28,7 +28,7 @@ export async function multipart(input: MultipartInput): Promise<MultipartRun> {
       transport: traced.transport,
       hasher: traced.hasher,
     })
-    const [id] = await uploader.addFiles([file]).ids
+    const [id] = (await uploader.addFiles([file])).ids
     const capped = new Promise<'capped'>((resolve) => deadline.addEventListener('abort', () => resolve('capped'), { once: true }))
     const ended = await Promise.race([uploader.whenIdle().then(() => 'idle' as const), capped])
     const complete = ended === 'idle'

@@ -88,7 +88,7 @@ export interface ManyRun {
   complete: boolean
   done: number
   failed: number
-  /** Time addFiles() itself took (synchronous). */
+  /** From the addFiles() call until its promise resolved: every file in the store (added in slices). */
   addCallMs: number
   /** From the add until every file is done (or the cap). */
   ms: number
