@@ -49,7 +49,12 @@ export async function startEmulator(apiPort: number, env: Record<string, string>
         const exited = new Promise((r) => child.once('exit', r))
         child.kill('SIGTERM')
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
-        if (child.exitCode === null) child.kill('SIGKILL')
+        // A graceful close can wait on Chromium's keep-alive connections; the next case needs the
+        // ports now, and they are free only once the process is gone.
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGKILL')
+          await exited
+        }
       }
       await rm(dataDir, { recursive: true, force: true })
     },
