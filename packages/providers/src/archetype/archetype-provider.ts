@@ -9,7 +9,7 @@ import {
   type UploadResult,
 } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
-import { type TimedUrl, etagReceipt, isNearExpiry, storageSessionLost } from '../http/presigned-part'
+import { type TimedUrl, etagReceipt, isNearExpiry, storageSessionLost, storagePut } from '../http/presigned-part'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { ARCHETYPE_LIMITS } from './limits'
 import { type ArchetypePart, checkPlan, readParts, serverPlan } from './server-plan'
@@ -141,7 +141,7 @@ export function createArchetypeProvider(options: ArchetypeProviderOptions): Uplo
       const target = session.urls.get(part.number)
       if (!target) throw badResponse(`parts/urls gave no URL for part ${part.number}`)
       // Presigned storage URL: no Authorization, no custom headers (README item 7, rule 9).
-      return { method: 'PUT', url: target.url, headers: {}, ...(target.expiresAt === undefined ? {} : { expiresAt: target.expiresAt }) }
+      return storagePut(target)
     },
 
     partReceipt(session, part, response) {

@@ -1,6 +1,6 @@
 import { type FileInfo, type PartReceipt, type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
-import { etagReceipt, storageSessionLost } from '../http/presigned-part'
+import { etagReceipt, storageSessionLost, storagePut } from '../http/presigned-part'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { entryFilename, fileExtension, folderOf } from './file-naming'
 import { DRIME_LIMITS } from './limits'
@@ -114,7 +114,7 @@ export function createDrimeProvider(options: DrimeProviderOptions): UploadProvid
         sign: (partNumbers) => call('/s3/multipart/batch-sign-part-urls', signal, { ...ids(session), partNumbers }),
       })
       // Presigned storage URL: no Authorization, no custom headers (README item 7, rule 9).
-      return { method: 'PUT', url: target.url, headers: {}, ...(target.expiresAt === undefined ? {} : { expiresAt: target.expiresAt }) }
+      return storagePut(target)
     },
 
     partReceipt(session, part, response) {

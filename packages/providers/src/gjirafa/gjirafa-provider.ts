@@ -1,6 +1,6 @@
 import { type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
-import { type TimedUrl, etagReceipt, isNearExpiry, presignedExpiry, storageSessionLost } from '../http/presigned-part'
+import { type TimedUrl, etagReceipt, isNearExpiry, presignedExpiry, storageSessionLost, storagePut } from '../http/presigned-part'
 import { expectObject, expectString } from '../http/validate'
 import { envelopeResult, readPartUrls } from './envelope'
 import { GJIRAFA_LIMITS } from './limits'
@@ -114,7 +114,7 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
       const target = session.urls.get(part.number)
       if (!target) throw new UploadError({ code: 'bad-response', message: `Gjirafa gave no URL for part ${part.number}.` })
       // Presigned storage URL: no Authorization and no other header (README item 7, rule 9).
-      return { method: 'PUT', url: target.url, headers: {}, ...(target.expiresAt === undefined ? {} : { expiresAt: target.expiresAt }) }
+      return storagePut(target)
     },
 
     partReceipt: (_session, part, response) => etagReceipt(part, response),

@@ -1,10 +1,15 @@
-import { type PartReceipt, type PartResponse, type PreparedPart, UploadError } from '@uplink/core'
+import { type PartReceipt, type PartRequest, type PartResponse, type PreparedPart, UploadError } from '@uplink/core'
 
 /**
  * Helpers for part PUTs to presigned S3-compatible storage URLs handed out by a vendor API
  * (Drime, Archetype, Gjirafa): the ETag receipt, the storage's "upload gone" answer, and URL
  * lifetimes. Nothing here sends vendor credentials: storage URLs carry their own signature.
  */
+
+/** A PUT to a presigned storage URL: no Authorization, no custom headers (the URL is the credential). */
+export function storagePut(target: { url: string; expiresAt?: number | undefined }): PartRequest {
+  return { method: 'PUT', url: target.url, headers: {}, ...(target.expiresAt === undefined ? {} : { expiresAt: target.expiresAt }) }
+}
 
 /** The part's ETag, verbatim (quotes kept), or the typed error for a bucket that hides it. */
 export function etagReceipt(part: PreparedPart, response: PartResponse): PartReceipt {

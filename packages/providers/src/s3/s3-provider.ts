@@ -1,4 +1,5 @@
 import { type PartReceipt, type PartRequest, type ProviderLimits, UploadError, type UploadProvider } from '@uplink/core'
+import { etagReceipt } from '../http/presigned-part'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { type S3Checksum, engineAlgorithm, partChecksumValue, s3Algorithm } from './checksum'
@@ -118,16 +119,9 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
     },
 
     partReceipt(_session, part, response) {
-      const etag = response.header('ETag')
-      if (!etag) {
-        throw new UploadError({
-          code: 'etag-not-exposed',
-          message:
-            'The storage accepted the part but its ETag is not readable. The bucket CORS rule must expose the ETag header (ExposeHeaders: ["ETag"]).',
-        })
-      }
+      const receipt = etagReceipt(part, response)
       const value = algorithm ? partChecksumValue(part, checksum) : undefined
-      return { number: part.number, size: part.size, token: etag, ...(value ? { checksum: value } : {}) }
+      return value ? { ...receipt, checksum: value } : receipt
     },
 
     classifyPartError(_session, _part, response) {
