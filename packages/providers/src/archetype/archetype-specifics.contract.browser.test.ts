@@ -1,7 +1,8 @@
-import { createUploader, selectFiles, type UploadFileState } from '@uplink/core'
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { UploadFileState } from '@uplink/core'
+import { describe, expect, inject, it } from 'vitest'
 import { emulatorClient } from '../contract/emulator-client'
 import { randomBytes, sha256Hex } from '../contract/provider-contract'
+import { uploadOnce, useCleanEmulator } from '../contract/upload-once'
 import { createArchetypeProvider } from './archetype-provider'
 
 const emulatorUrl = inject('emulatorUrl')
@@ -9,29 +10,13 @@ const token = inject('emulatorToken')
 const emulator = emulatorClient(emulatorUrl)
 const MiB = 1024 * 1024
 
-async function upload(file: File, checkpoint = true): Promise<UploadFileState> {
-  const uploader = createUploader({
-    provider: createArchetypeProvider({ baseUrl: `${emulatorUrl}/archetype/v0.5`, getToken: () => token, checkpoint }),
-    persistence: false,
-    retry: { baseDelayMs: 20, maxDelayMs: 200 },
-  })
-  try {
-    const { ids } = await uploader.addFiles([file])
-    await uploader.whenIdle()
-    return selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!
-  } finally {
-    uploader.dispose()
-  }
-}
+const upload = (file: File, checkpoint = true): Promise<UploadFileState> =>
+  uploadOnce({ provider: createArchetypeProvider({ baseUrl: `${emulatorUrl}/archetype/v0.5`, getToken: () => token, checkpoint }) }, file)
 
 const isComplete = (path: string) => /^\/archetype\/v0\.5\/files\/uploads\/[^/]+\/complete$/.test(path)
 
 describe('Archetype adapter: what is particular to Archetype', () => {
-  beforeEach(async () => {
-    await emulator.clearFaults()
-    await emulator.clearLog()
-  })
-  afterEach(() => emulator.clearFaults())
+  useCleanEmulator(emulator)
 
   it('checkpoints each part, so complete lists none of them', async () => {
     const bytes = randomBytes(17 * MiB)

@@ -1,7 +1,8 @@
 import { createUploader, selectFiles, type Uploader } from '@uplink/core'
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterEach, describe, expect, inject, it } from 'vitest'
 import { emulatorClient } from '../contract/emulator-client'
 import { randomBytes, sha256Hex } from '../contract/provider-contract'
+import { useCleanEmulator } from '../contract/upload-once'
 import { createBlaxelProvider } from './blaxel-provider'
 
 // Blaxel-only behaviour: the sandbox's odd status codes (500 "upload not found" on a part,
@@ -38,13 +39,9 @@ describe('Blaxel adapter: lost and differing sessions', () => {
     expect(await emulator.inspect('blaxel', String(file.result!.key))).toEqual({ size: bytes.length, sha256: await sha256Hex(bytes) })
   }
 
-  beforeEach(async () => {
-    await emulator.clearFaults()
-    await emulator.clearLog()
-  })
-  afterEach(async () => {
+  useCleanEmulator(emulator)
+  afterEach(() => {
     for (const uploader of uploaders.splice(0)) uploader.dispose()
-    await emulator.clearFaults()
   })
 
   it('starts a new upload when the sandbox no longer knows the session (500 "upload not found")', async () => {

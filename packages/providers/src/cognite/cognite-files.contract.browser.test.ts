@@ -1,7 +1,8 @@
 import { createUploader, selectFiles, type Uploader } from '@uplink/core'
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterEach, describe, expect, inject, it } from 'vitest'
 import { emulatorClient } from '../contract/emulator-client'
 import { randomBytes } from '../contract/provider-contract'
+import { useCleanEmulator } from '../contract/upload-once'
 import { type CogniteProviderOptions, createCogniteProvider } from './cognite-provider'
 
 // Cognite-only behaviour: the eventual `uploaded` flag, and the opt-in delete-as-abort.
@@ -25,13 +26,9 @@ describe('Cognite adapter: files', () => {
     return uploader
   }
 
-  beforeEach(async () => {
-    await emulator.clearFaults()
-    await emulator.clearLog()
-  })
-  afterEach(async () => {
+  useCleanEmulator(emulator)
+  afterEach(() => {
     for (const uploader of uploaders.splice(0)) uploader.dispose()
-    await emulator.clearFaults()
   })
 
   it('waits for `uploaded` to become true after completion and says so in the result', async () => {

@@ -1,7 +1,8 @@
-import { createUploader, type FileInput, selectFiles, type UploadFileState } from '@uplink/core'
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { FileInput, UploadFileState } from '@uplink/core'
+import { describe, expect, inject, it } from 'vitest'
 import { emulatorClient } from '../contract/emulator-client'
 import { randomBytes, sha256Hex } from '../contract/provider-contract'
+import { uploadOnce, useCleanEmulator } from '../contract/upload-once'
 import { createDrimeProvider } from './drime-provider'
 
 const emulatorUrl = inject('emulatorUrl')
@@ -10,28 +11,11 @@ const emulator = emulatorClient(emulatorUrl)
 const MiB = 1024 * 1024
 const api = '/drime/api/v1'
 
-async function upload(input: FileInput): Promise<UploadFileState> {
-  const uploader = createUploader({
-    provider: createDrimeProvider({ baseUrl: `${emulatorUrl}${api}`, getToken: () => token }),
-    partSize: 5 * MiB,
-    persistence: false,
-    retry: { baseDelayMs: 20, maxDelayMs: 200 },
-  })
-  try {
-    const { ids } = await uploader.addFiles([input])
-    await uploader.whenIdle()
-    return selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!
-  } finally {
-    uploader.dispose()
-  }
-}
+const upload = (input: FileInput): Promise<UploadFileState> =>
+  uploadOnce({ provider: createDrimeProvider({ baseUrl: `${emulatorUrl}${api}`, getToken: () => token }), partSize: 5 * MiB }, input)
 
 describe('Drime adapter: what is particular to Drime', () => {
-  beforeEach(async () => {
-    await emulator.clearFaults()
-    await emulator.clearLog()
-  })
-  afterEach(() => emulator.clearFaults())
+  useCleanEmulator(emulator)
 
   it('registers the file with /s3/entries after complete, and retries only entries when that fails', async () => {
     await emulator.setFaults([{ route: 'drime.entries', status: 500, times: 1 }])

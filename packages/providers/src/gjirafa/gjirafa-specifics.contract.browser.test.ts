@@ -1,7 +1,8 @@
-import { createMemoryResumeStore, createUploader, type ResumeStore, selectFiles, type UploadFileState } from '@uplink/core'
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { createMemoryResumeStore, type ResumeStore, type UploadFileState } from '@uplink/core'
+import { describe, expect, inject, it } from 'vitest'
 import { emulatorClient } from '../contract/emulator-client'
 import { randomBytes, sha256Hex } from '../contract/provider-contract'
+import { uploadOnce, useCleanEmulator } from '../contract/upload-once'
 import { createGjirafaProvider } from './gjirafa-provider'
 
 const emulatorUrl = inject('emulatorUrl')
@@ -10,29 +11,19 @@ const emulator = emulatorClient(emulatorUrl)
 const MiB = 1024 * 1024
 const projects = '/gjirafa/api/projects/p1a2b3c4'
 
-async function upload(file: File, persistence: ResumeStore | false = false): Promise<UploadFileState> {
-  const uploader = createUploader({
-    provider: createGjirafaProvider({ baseUrl: `${emulatorUrl}/gjirafa`, projectId: 'p1a2b3c4', getToken: () => token }),
-    partSize: 5 * MiB,
-    concurrency: 1,
-    persistence,
-    retry: { baseDelayMs: 20, maxDelayMs: 200 },
-  })
-  try {
-    const { ids } = await uploader.addFiles([file])
-    await uploader.whenIdle()
-    return selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!
-  } finally {
-    uploader.dispose()
-  }
-}
+const upload = (file: File, persistence: ResumeStore | false = false): Promise<UploadFileState> =>
+  uploadOnce(
+    {
+      provider: createGjirafaProvider({ baseUrl: `${emulatorUrl}/gjirafa`, projectId: 'p1a2b3c4', getToken: () => token }),
+      partSize: 5 * MiB,
+      concurrency: 1,
+      persistence,
+    },
+    file,
+  )
 
 describe('Gjirafa adapter: what is particular to Gjirafa', () => {
-  beforeEach(async () => {
-    await emulator.clearFaults()
-    await emulator.clearLog()
-  })
-  afterEach(() => emulator.clearFaults())
+  useCleanEmulator(emulator)
 
   it('rides out the HTML "Backend fetch failed" 503 at initiate', async () => {
     const html = '<!DOCTYPE html><html><body><h1>Error 503 Backend fetch failed</h1></body></html>'

@@ -1,7 +1,8 @@
 import { createMemoryResumeStore, createUploader, fileFingerprint, selectFiles, type Uploader, type UploaderOptions } from '@uplink/core'
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterEach, describe, expect, inject, it } from 'vitest'
 import { emulatorClient } from '../contract/emulator-client'
 import { randomBytes, sha256Hex } from '../contract/provider-contract'
+import { useCleanEmulator } from '../contract/upload-once'
 import { createTusProvider } from './tus-provider'
 
 // tus-only behaviour the shared suite does not reach: an offset conflict (409) resynced through
@@ -34,13 +35,9 @@ describe('tus adapter: offsets', () => {
     expect(await emulator.inspect('tus', String(file.result!.key))).toEqual({ size: bytes.length, sha256: await sha256Hex(bytes) })
   }
 
-  beforeEach(async () => {
-    await emulator.clearFaults()
-    await emulator.clearLog()
-  })
-  afterEach(async () => {
+  useCleanEmulator(emulator)
+  afterEach(() => {
     for (const uploader of uploaders.splice(0)) uploader.dispose()
-    await emulator.clearFaults()
   })
 
   it('answers a 409 by asking HEAD for the offset and going on from there', async () => {
