@@ -16,8 +16,10 @@ export function s3ContractTarget(name: string, emulatorUrl: string, checksum: S3
     isAbortRequest: (e) => e.method === 'DELETE' && e.path.startsWith('/s3/multipart/'),
     partSize: 5 * 1024 * 1024,
     emptyFile: 'uploads',
-    detectsCorruption: true,
+    // Content-MD5 or x-amz-checksum-* on every part, checked by the storage.
+    integrity: 'part-checksum',
     expiringUrls: true,
     abort: true,
+    persists: { fields: ['key', 'uploadId', 'partCount'], urls: false },
   }
 }
