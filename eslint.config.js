@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint'
 
 // Layering inside @uplink/core (imports point one way): each folder may import only the folders
 // listed for it (and the shared errors.ts / types.ts); uploader.ts wires them all together.
-const coreFolders = ['environment', 'transport', 'persistence', 'hashing', 'engine', 'store', 'files', 'events', 'options']
+const coreFolders = ['environment', 'transport', 'persistence', 'hashing', 'engine', 'store', 'files', 'events', 'options', 'control']
 const coreMayImport = {
   environment: [],
   transport: [],
@@ -16,6 +16,7 @@ const coreMayImport = {
   files: ['environment', 'engine', 'store'],
   events: ['engine', 'store'],
   options: ['environment', 'transport', 'persistence', 'hashing', 'engine', 'store', 'files'],
+  control: ['environment', 'transport', 'persistence', 'hashing', 'engine', 'store', 'files', 'events', 'options'],
 }
 const outsideCore = ['react', 'react-dom', '@uplink/*', '@tanstack/*']
 const coreLayering = coreFolders.map((folder) => ({

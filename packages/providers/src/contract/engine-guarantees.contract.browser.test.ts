@@ -135,4 +135,43 @@ describe('engine guarantees against the emulator', () => {
     expect(log.some((e) => e.method !== 'GET' && /complete/i.test(e.path))).toBe(false)
     expect(log.filter((e) => isS3Part(e) && e.status < 300).length).toBeLessThan(3)
   })
+
+  // The README's bad-input rows that need a real server. Each bad file is followed by a good one:
+  // the bad one gets its typed error, the good one is stored.
+  const badAnswers: Array<{ input: string; faults: Parameters<typeof emulator.setFaults>[0]; code: string }> = [
+    { input: 'HTML where JSON was expected (200)', faults: [{ route: 's3.create', status: 200, body: '<html><body>Sign in</body></html>', contentType: 'text/html', times: 1 }], code: 'bad-response' },
+    { input: 'truncated JSON', faults: [{ route: 's3.create', status: 200, body: '{"uploadId":"abc', times: 1 }], code: 'bad-response' },
+    {
+      input: 'an HTML error page (503), every time',
+      faults: [{ route: 's3.create', status: 503, body: '<!DOCTYPE html><h1>Backend fetch failed</h1>', contentType: 'text/html', times: 2 }],
+      code: 'http',
+    },
+  ]
+  for (const row of badAnswers) {
+    it(`bad input: ${row.input} -> ${row.code}; the next file is untouched`, async () => {
+      await emulator.setFaults(row.faults)
+      const uploader = make({ provider: s3(), maxActiveFiles: 1, retry: { ...fastRetry, attempts: 2 }, persistence: false, singleRequestMaxSize: 0 })
+      const bytes = randomBytes(MiB + 5)
+      await uploader.addFiles([new File([randomBytes(MiB)], 'bad.bin'), new File([bytes], 'good.bin')])
+      await uploader.whenIdle()
+      const [bad, good] = selectFiles(uploader.store.getState())
+      expect(bad).toMatchObject({ status: 'error', error: { code: row.code } })
+      expect(good).toMatchObject({ status: 'done' })
+      expect(await emulator.inspect('s3', String(good!.result!.key))).toEqual({ size: bytes.length, sha256: await sha256Hex(bytes) })
+    })
+  }
+
+  it('bad input: a part upload that stalls is stopped after stallTimeoutMs and sent again', async () => {
+    // The storage holds the first part's request without reading it: its progress stops.
+    await emulator.setFaults([{ route: 's3.put', latencyMs: 60_000, times: 1 }])
+    const uploader = make({ provider: s3(), stallTimeoutMs: 1500, persistence: false, singleRequestMaxSize: 0, partSize: 5 * MiB, concurrency: 1 })
+    const statuses: string[] = []
+    uploader.on('file-status', (e) => statuses.push(e.status))
+    const bytes = randomBytes(6 * MiB)
+    await uploader.addFiles([new File([bytes], 'stalled.bin')])
+    await uploader.whenIdle()
+    expect(only(uploader)).toMatchObject({ status: 'done' })
+    expect(statuses).toContain('retrying')
+    expect(await emulator.inspect('s3', String(only(uploader).result!.key))).toEqual({ size: bytes.length, sha256: await sha256Hex(bytes) })
+  })
 })
