@@ -172,7 +172,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     },
     commit(accepted) {
       projection.add(accepted.map((a) => a.state))
-      if (!disposed) stopFollowingNetwork ??= followNetwork(ctx)
+      stopFollowingNetwork ??= followNetwork(ctx)
       if (emitter.has('file-added')) for (const { state } of accepted) emitter.emit('file-added', { file: state })
       if (options.autoStart ?? true) {
         for (const { state } of accepted) scheduler.enqueue(state.id)
@@ -287,9 +287,8 @@ export function createUploader(options: UploaderOptions): Uploader {
         if (released) return
         released = true
         if (--retains > 0) return
-        disposeTimer = setTimeout(() => {
-          if (retains === 0) uploader.dispose()
-        }, 0)
+        // Disposed in a later task, unless retained again before (StrictMode mounts again at once).
+        disposeTimer = setTimeout(() => uploader.dispose(), 0)
       }
     },
     dispose() {
