@@ -64,7 +64,6 @@ export async function sendParts(deps: EngineDeps, run: FileRun): Promise<void> {
           aheadHashed.catch(() => undefined) // its own turn reports any failure
           readAhead.set(following.number, { body: aheadBody, hashed: aheadHashed })
         }
-        if (body.size !== part.size) throw short(part, body.size)
         const { checksums, bytes } = await untilAborted(hashed, signal)
         if (bytes !== part.size) throw short(part, bytes)
         if (checksums.crc32c) progress.crc32c.set(part.number, checksums.crc32c.hex)
