@@ -27,8 +27,11 @@ describe('upload tokens', () => {
       const flipped = token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1)
       if (flipped !== token) expect((await refusal(codec.verify(flipped, 'alice'))).code).toBe('invalid-token')
     }
-    // The identity is framed, so "al" + "ice..." cannot pass for "alice" + "...".
-    expect((await refusal(codec.verify(await codec.issue(claims, 'al'), 'alice'))).code).toBe('invalid-token')
+    // The identity is framed in the MAC input: moving a character from the claims into the
+    // identity ("x" + "eyJ..." vs "xe" + "yJ...") must not keep the MAC valid.
+    const [, body, mac] = (await codec.issue(claims, 'x')).split('.') as [string, string, string]
+    const shifted = await codec.verify(`v1.${body.slice(1)}.${mac}`, `x${body[0]}`).then(() => undefined, (e: unknown) => e as SignerError)
+    expect(shifted?.detail).toMatch(/MAC does not verify/)
     expect(await refusal(codec.verify(token, 'alice', claims.expiresAt + 1))).toEqual({ code: 'token-expired', status: 403 })
     for (const bad of [undefined, '', 'v1', 'v2.a.b', `${token}.x`, 'x'.repeat(5000)]) expect((await refusal(codec.verify(bad, 'alice'))).code).toBe('invalid-token')
   })
