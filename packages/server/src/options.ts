@@ -120,7 +120,11 @@ export function resolveOptions(options: S3SignerOptions): SignerConfig {
   if (typeof log !== 'function') throw new SignerOptionError('log', 'must be a function')
   const bucket = options.bucket
   if (typeof bucket !== 'string' || bucket === '') throw new SignerOptionError('bucket', 'is required')
-  const keyPrefix = cleanPrefix(options.keyPrefix ?? 'uploads')
+  const rawPrefix = options.keyPrefix ?? 'uploads'
+  const keyPrefix = typeof rawPrefix === 'string' ? cleanPrefix(rawPrefix) : undefined
+  if (keyPrefix === undefined || keyPrefix !== rawPrefix.replace(/^\/+|\/+$/g, '')) {
+    throw new SignerOptionError('keyPrefix', 'must be a plain folder path: no "." or ".." segments, no empty segments, control characters or segments over 255 bytes')
+  }
   if (utf8Length(keyPrefix) > MAX_PREFIX_BYTES) throw new SignerOptionError('keyPrefix', `must be at most ${MAX_PREFIX_BYTES} bytes`)
   if (options.key !== undefined && typeof options.key !== 'function') throw new SignerOptionError('key', 'must be a function')
   let content: ContentPolicy
