@@ -19,6 +19,10 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // performance.memory in exact bytes (the React leak test reads it).
+  '--enable-precise-memory-info',
+  // window.gc(), so leak tests can collect garbage before they measure.
+  '--js-flags=--expose-gc',
 ]
 // A fresh object per project: Vitest names each instance after its project.
 const browser = () => ({

@@ -49,7 +49,7 @@ describe('addFiles', () => {
   it('refuses with code aborted the files not yet added when every file is cancelled', async () => {
     const uploader = make()
     const added = uploader.addFiles(Array.from({ length: 5_000 }, (_, i) => file(`f${i}`)))
-    uploader.cancel()
+    uploader.cancelAll()
     const { ids, rejected } = await added
     expect(ids.length + rejected.length).toBe(5_000)
     expect(rejected.length).toBeGreaterThan(0)

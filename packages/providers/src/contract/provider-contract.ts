@@ -1,15 +1,14 @@
 import {
   type ProviderLimits,
-  type ResumeRecord,
   type Uploader,
   type UploaderOptions,
   type UploadFileState,
   type UploadProvider,
   type UploadResult,
-  createMemoryResumeStore,
   createUploader,
   selectFiles,
 } from '@uplink/core'
+import { scopeStorage, uploadKey } from '@uplink/core/internal'
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { EmulatorClient, FaultRule, LoggedRequest } from './emulator-client'
 
@@ -179,20 +178,18 @@ export function describeProviderContract(target: ContractTarget): void {
 
     it('resumes after an interruption, sending only the missing parts; keeps what the README says, no token', async () => {
       const bytes = randomBytes(4 * target.partSize + 1234)
-      const persistence = createMemoryResumeStore()
-      const kept: ResumeRecord[] = []
-      const put = persistence.put.bind(persistence)
-      persistence.put = (record) => (kept.push(structuredClone(record)), put(record))
+      const persistence = { scope: 'contract-user', storage: 'memory' as const, databaseName: `contract-${target.name}-${Date.now()}` }
       // The third part is refused for good: the first upload stops with two parts on the server.
       await faults([{ route: target.routes.part, status: 400, skip: 2, times: 1, body: 'refused by test' }])
       const first = await upload(make({ persistence, concurrency: 1 }), bytes, 'resume.bin')
       expect(first.status).toBe('error')
       const sentBefore = (await partRequests()).filter((e) => e.status < 300).length
       expect(sentBefore).toBe(2)
-      // What the browser keeps: the adapter's session fields, the plan and the part receipts.
-      const record = kept.at(-1)!
-      expect(record.receipts.map((r) => r.number)).toEqual([1, 2])
-      expect(Object.keys(record.snapshot as object).sort()).toEqual([...target.persists.fields].sort())
+      // What the browser keeps: the adapter's session fields, the plan and one record per finished part.
+      const key = uploadKey(target.provider().name, { name: 'resume.bin', size: bytes.length, type: 'application/octet-stream', lastModified: 1_700_000_000_000 })
+      const record = await scopeStorage(persistence).getUpload(key)
+      expect(record?.parts.map((r) => r.number)).toEqual([1, 2])
+      expect(Object.keys(record!.session.snapshot as object).sort()).toEqual([...target.persists.fields].sort())
       const text = JSON.stringify(record)
       expect(text).not.toContain(inject('emulatorToken'))
       if (target.persists.urls) expect(text).toMatch(/https?:\/\//)
@@ -211,7 +208,7 @@ export function describeProviderContract(target: ContractTarget): void {
       const uploader = make(target.abort ? {} : { concurrency: 1 })
       const { ids } = await uploader.addFiles([new File([randomBytes((target.abort ? 3 : 4) * target.partSize)], 'cancel.bin')])
       await expect.poll(partsArrived, { timeout: 30_000, interval: 25 }).toBeGreaterThan(0)
-      uploader.cancel(ids[0])
+      uploader.cancel(ids[0]!)
       await uploader.whenIdle()
       expect(selectFiles(uploader.store.getState())[0]!.status).toBe('cancelled')
       if (target.abort) {
