@@ -13,7 +13,7 @@ const token = inject('emulatorToken')
 const emulator = emulatorClient(emulatorUrl)
 const MiB = 1024 * 1024
 const cognite = () => createCogniteProvider({ baseUrl: `${emulatorUrl}/cognite/api/v1/projects/guarantees`, getToken: () => token, waitForUploadedMs: 0 })
-const s3 = () => createS3Provider({ signerUrl: emulatorUrl })
+const s3 = () => createS3Provider({ signerUrl: emulatorUrl, getToken: () => token })
 const isCognitePart = (e: { method: string; path: string }) => e.method === 'PUT' && e.path.startsWith('/cognite/storage/')
 const isS3Part = (e: { method: string; path: string }) => e.method === 'PUT' && e.path.startsWith('/s3-storage/')
 
