@@ -121,7 +121,8 @@ describe('engine guarantees against the emulator', () => {
     }
     await write(randomBytes(3 * 5 * MiB))
     const file = await handle.getFile()
-    await emulator.setFaults([{ route: 's3.put', latencyMs: 300 }])
+    // Slow parts: the new save (15 MiB, slow on a busy machine) lands while the next part waits.
+    await emulator.setFaults([{ route: 's3.put', latencyMs: 1500 }])
     const uploader = make({ provider: s3(), partSize: 5 * MiB, concurrency: 1, persistence: false })
     let changed = false
     uploader.on('part-done', () => {
