@@ -4,7 +4,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'storybook-static/**', 'reports/**', 'test-results/**', '**/.data/**', 'bench/results/**'] },
+  { ignores: ['**/dist/**', 'docs/api/**', '**/node_modules/**', 'storybook-static/**', 'reports/**', 'test-results/**', '**/.data/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

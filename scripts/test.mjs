@@ -5,8 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { runStep } from './run-step.mjs'
 
 const REPORTS = 'reports'
-rmSync(`${REPORTS}/vitest.json`, { force: true })
-rmSync(`${REPORTS}/e2e.json`, { force: true })
+for (const report of ['vitest', 'e2e', 'size-limit', 'consumers']) rmSync(`${REPORTS}/${report}.json`, { force: true })
 mkdirSync(REPORTS, { recursive: true })
 
 const totals = { passed: 0, failed: 0, skipped: 0 }
@@ -39,6 +38,8 @@ async function suite(title, command, args, report, count, env) {
 }
 
 const env = { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' }
+/** Totals of a Vitest JSON report. */
+const vitestCount = (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests })
 
 /** KEY=value lines (values optionally in double quotes), as scripts/radosgw/start.sh writes them. */
 function readEnvFile(file) {
@@ -50,13 +51,24 @@ await check('lint', 'pnpm', ['exec', 'eslint', '.'])
 await check('typecheck', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'])
 const built = await check('build packages', 'pnpm', ['run', 'build'])
 // The bench sees the packages through their built types (as an app would), so it is checked after the build.
-if (built === 0) await check('typecheck bench', 'pnpm', ['exec', 'tsc', '-p', 'bench'])
+if (built === 0) {
+  await check('typecheck bench', 'pnpm', ['exec', 'tsc', '-p', 'bench'])
+  // Each budget of .size-limit.js is one test: an app's imports from dist/, minified + gzipped.
+  await suite(
+    'bundle budgets (size-limit)',
+    'node',
+    ['scripts/size-budgets.mjs'],
+    `${REPORTS}/size-limit.json`,
+    (r) => ({ passed: r.filter((c) => c.passed).length, failed: r.filter((c) => !c.passed).length, skipped: 0 }),
+  )
+  await check('API reference (TypeDoc)', 'pnpm', ['run', 'docs:api'])
+}
 await suite(
   'vitest (unit, node, browser, storybook)',
   'pnpm',
   ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest.json`],
   `${REPORTS}/vitest.json`,
-  (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }),
+  vitestCount,
   env,
 )
 // A real distributed S3 (Ceph radosgw, scripts/radosgw): start it, run the two projects that
@@ -68,7 +80,7 @@ if ((await check('start radosgw', 'bash', ['scripts/radosgw/start.sh'])) === 0) 
     'pnpm',
     ['exec', 'vitest', 'run', '--project', 'radosgw', '--project', 'radosgw-browser', '--project', 'radosgw-contract', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/radosgw.json`],
     `${REPORTS}/radosgw.json`,
-    (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }),
+    vitestCount,
     { ...env, ...readEnvFile(`${REPORTS}/radosgw.env`) },
   )
 } else {
@@ -89,8 +101,17 @@ if (built === 0) {
       env,
     )
   }
+  // The packed packages installed into fresh Vite, nodenext and Next.js apps outside the workspace.
+  await suite(
+    'consumers (packed packages: publint, attw, Vite + React 19, nodenext, Next.js, uploads under CSP)',
+    'pnpm',
+    ['exec', 'vitest', 'run', '--config', 'tests/consumers/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/consumers.json`],
+    `${REPORTS}/consumers.json`,
+    vitestCount,
+    env,
+  )
 } else {
-  failures.push('e2e (not run: the packages did not build)')
+  failures.push('e2e and consumer tests (not run: the packages did not build)')
   totals.failed++
 }
 
