@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectStoredIntact, launchChromium, openWatched, uploadWithInput } from './lib/browser'
+import { launchChromium, uploadThroughDropzone } from './lib/browser'
 import { type Server, runOrThrow, startServer } from './lib/process'
-import { multipartFile, pngFile } from './lib/upload-files'
 
 // A fresh Next.js app (apps/next, App Router) with the tarballs installed: a server component
 // page rendering the README example of @uplink/react as a client component, built with
@@ -68,13 +67,8 @@ describe('a Next.js App Router app', () => {
 
   test("uploads from the page under worker-src 'self': hashed and previewed in workers, stored intact", async () => {
     browser = await launchChromium()
-    const watched = await openWatched(browser, `http://127.0.0.1:${PORT}/`)
+    const watched = await uploadThroughDropzone(browser, `http://127.0.0.1:${PORT}/`, inject('emulatorUrl'), 'next')
     expect(watched.policy).toBe("worker-src 'self'")
-    const files = [multipartFile('next-multipart.bin'), pngFile('next-image.png')]
-    const outcome = await uploadWithInput(watched.page, '[data-uplink-dropzone] input[type="file"]', files)
-    await expectStoredIntact(inject('emulatorUrl'), outcome, files)
-    expect(outcome.hashingMode).toBe('worker')
-    await watched.page.waitForFunction(() => document.querySelector('[data-uplink-file] img') !== null, undefined, { timeout: 20_000 })
     // Each worker runs code Next emitted under /_next/ (Turbopack starts a worker with a small
     // bootstrap and the worker's chunks in its URL's #params; webpack with the chunk itself).
     const roles = new Set(watched.workers.map((url) => workerRole(url)))

@@ -2,10 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectStoredIntact, launchChromium, openWatched, uploadWithInput } from './lib/browser'
+import { expectStoredIntact, launchChromium, openWatched, uploadThroughDropzone, uploadWithInput } from './lib/browser'
 import { type Server, run, runOrThrow, startServer } from './lib/process'
 import { relativeImports } from './lib/tarball'
-import { multipartFile, pngFile } from './lib/upload-files'
+import { multipartFile } from './lib/upload-files'
 
 // A fresh Vite 8 + React 19 app (apps/vite) with the tarballs installed: the README examples of
 // @uplink/react (index.html) and @uplink/core (headless.html), verbatim.
@@ -72,18 +72,25 @@ describe('a Vite + React 19 app, moduleResolution bundler', () => {
   test("uploads from the page under worker-src 'self': hashed and previewed in workers, stored intact", async () => {
     preview = await startServer(bin('vite'), ['preview', '--port', String(PORT)], { cwd: app(), env: env(), url: `http://127.0.0.1:${PORT}/` })
     browser = await launchChromium()
-    const watched = await openWatched(browser, `http://127.0.0.1:${PORT}/`)
+    const watched = await uploadThroughDropzone(browser, `http://127.0.0.1:${PORT}/`, inject('emulatorUrl'), 'vite-build')
     expect(watched.policy).toContain("worker-src 'self'")
-    const files = [multipartFile('vite-multipart.bin'), pngFile('vite-image.png')]
-    const outcome = await uploadWithInput(watched.page, '[data-uplink-dropzone] input[type="file"]', files)
-    await expectStoredIntact(inject('emulatorUrl'), outcome, files)
-    expect(outcome.hashingMode).toBe('worker')
-    await watched.page.waitForFunction(() => document.querySelector('[data-uplink-file] img') !== null, undefined, { timeout: 20_000 })
     const origin = `http://127.0.0.1:${PORT}/assets/`
     expect(watched.workers.filter((url) => url.startsWith(origin)).map((url) => url.slice(origin.length).replace(/-[\w-]+\.js$/, ''))).toEqual(
       expect.arrayContaining(['hash.worker', 'thumbnail.worker']),
     )
     expect(watched.errors).toEqual([])
+  })
+
+  test('in development (vite, dependencies pre-bundled), the workers load and upload too', async () => {
+    browser ??= await launchChromium()
+    const dev = await startServer(bin('vite'), ['--port', String(PORT + 1), '--strictPort', '--host', '127.0.0.1'], { cwd: app(), env: env(), url: `http://127.0.0.1:${PORT + 1}/` })
+    try {
+      const watched = await uploadThroughDropzone(browser, `http://127.0.0.1:${PORT + 1}/`, inject('emulatorUrl'), 'vite-dev')
+      expect(watched.workers.map((url) => /\/(hash|thumbnail)\.worker\.js\b/.exec(url)?.[1]).sort()).toEqual(expect.arrayContaining(['hash', 'thumbnail']))
+      expect(watched.errors).toEqual([])
+    } finally {
+      await dev.stop()
+    }
   })
 
   test("the headless example of @uplink/core uploads too, under the same policy", async () => {

@@ -2,7 +2,7 @@ import { type Browser, type Page, chromium } from 'playwright'
 import { expect } from 'vitest'
 import { emulatorClient } from '../../../packages/providers/src/contract/emulator-client'
 import { chromiumArgs } from '../../../vite.config'
-import type { TestFile } from './upload-files'
+import { type TestFile, multipartFile, pngFile } from './upload-files'
 
 export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs })
 
@@ -79,4 +79,19 @@ export async function expectStoredIntact(emulatorUrl: string, outcome: { files: 
     expect(got!.key, `${file.name} has a key`).toEqual(expect.any(String))
     expect(await emulator.inspect('s3', got!.key!), file.name).toEqual({ size: file.buffer.length, sha256: file.sha256 })
   }
+}
+
+/**
+ * The React README example's page: a multipart file and an image picked with the drop zone's
+ * input, both stored intact, hashed in a worker, the image previewed (by the thumbnail worker
+ * unless workers are blocked). Returns the page for checks of its own.
+ */
+export async function uploadThroughDropzone(browser: Browser, url: string, emulatorUrl: string, label: string): Promise<WatchedPage> {
+  const watched = await openWatched(browser, url)
+  const files = [multipartFile(`${label}.bin`), pngFile(`${label}.png`)]
+  const outcome = await uploadWithInput(watched.page, '[data-uplink-dropzone] input[type="file"]', files)
+  await expectStoredIntact(emulatorUrl, outcome, files)
+  expect(outcome.hashingMode).toBe('worker')
+  await watched.page.waitForFunction(() => document.querySelector('[data-uplink-file] img') !== null, undefined, { timeout: 20_000 })
+  return watched
 }

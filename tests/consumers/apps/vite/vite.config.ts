@@ -11,6 +11,9 @@ const policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker
 
 export default defineConfig({
   plugins: [react()],
+  // The packages are installed one folder up (shared by the consumer apps of the test run); in an
+  // app with its own node_modules this line is not needed.
+  server: { fs: { allow: ['..'] } },
   build: {
     rolldownOptions: { input: { main: resolve(import.meta.dirname, 'index.html'), headless: resolve(import.meta.dirname, 'headless.html') } },
   },
