@@ -4,16 +4,26 @@ import { defineConfig } from 'vitest/config'
 // workspace, as an app developer would get them. Run after `pnpm build`, under the heavy lock:
 //   flock /tmp/uplink-heavy.lock pnpm exec vitest run --config tests/consumers/vitest.config.ts
 // The emulator comes from the contract suite's global setup (its own port, its own data folder).
+// The release project (changesets) needs neither the tarballs nor the emulator.
 export default defineConfig({
   test: {
-    name: 'consumers',
     root: import.meta.dirname + '/../..',
-    include: ['tests/consumers/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['packages/providers/src/contract/emulator.global-setup.ts', 'tests/consumers/global-setup.ts'],
     // Builds and browsers share two cores: one file at a time.
     fileParallelism: false,
     testTimeout: 240_000,
     hookTimeout: 300_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'consumers',
+          include: ['tests/consumers/**/*.test.ts'],
+          exclude: ['tests/consumers/changesets.test.ts'],
+          globalSetup: ['packages/providers/src/contract/emulator.global-setup.ts', 'tests/consumers/global-setup.ts'],
+        },
+      },
+      { extends: true, test: { name: 'release', include: ['tests/consumers/changesets.test.ts'] } },
+    ],
   },
 })
