@@ -2,12 +2,12 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, waitFor } from 'storybook/test'
 import { FileList } from './FileList'
 import { StoryProvider } from './StoryProvider'
-import { type SeedFile, manyFiles } from './story-uploader'
+import { type SeedFile, type StoryUploaderOptions, manyFiles } from './story-uploader'
 import { textFile } from './story-helpers'
 
-function Seeded({ files, locale, add }: { files: SeedFile[]; locale?: string; add?: File[] }) {
+function Seeded({ files, locale, add, options }: { files: SeedFile[]; locale?: string; add?: File[]; options?: StoryUploaderOptions }) {
   return (
-    <StoryProvider seed={files} {...(add ? { add } : {})} {...(locale ? { locale } : {})}>
+    <StoryProvider seed={files} {...(add ? { add } : {})} {...(locale ? { locale } : {})} {...(options ? { options } : {})}>
       <div style={{ maxWidth: 640 }}>
         <FileList />
       </div>
@@ -69,8 +69,10 @@ export const TenThousandFiles: Story = {
 
 /** Removing a file by keyboard puts focus on the next file's remove button, and on the list when none is left. */
 export const RemoveKeepsFocus: Story = {
-  args: { files: [], add: [textFile('report.pdf'), textFile('video.mp4')] },
+  // Uploaded at once: Remove is offered once an upload ended.
+  args: { files: [], add: [textFile('report.pdf'), textFile('video.mp4')], options: { autoStart: true, bytesPerSecond: 1e9 } },
   play: async ({ canvas, userEvent }) => {
+    await waitFor(() => expect(canvas.getAllByRole('button', { name: /^Remove / })).toHaveLength(2))
     canvas.getByRole('button', { name: 'Remove report.pdf' }).focus()
     await userEvent.keyboard('{Enter}')
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Remove video.mp4' })).toHaveFocus())
@@ -79,11 +81,28 @@ export const RemoveKeepsFocus: Story = {
   },
 }
 
+/**
+ * Right-to-left with an Arabic locale: the row is mirrored (thumbnail and name on the right, the
+ * controls on the left), progress fills from the right, and numbers are formatted for the locale.
+ */
 export const RightToLeft: Story = {
   args: { files: mixed, locale: 'ar-EG' },
   globals: { dir: 'rtl' },
-  play: async ({ canvasElement }) => {
-    await expect(canvasElement.closest('[dir]') ?? canvasElement.querySelector('[dir]')).toBeTruthy()
+  play: async ({ canvas }) => {
+    const row = canvas.getAllByRole('group').find((el) => el.getAttribute('data-status') === 'uploading')!
+    await expect(getComputedStyle(row).direction).toBe('rtl')
+    const box = (selector: string) => row.querySelector(selector)!.getBoundingClientRect()
+    const name = box('[data-uplink-file-name]')
+    const controls = box('[data-uplink-file-controls]')
+    // Mirrored: the name starts at the right, the controls sit to its left.
+    await expect(controls.right).toBeLessThanOrEqual(name.left)
+    // The 35 % fill hangs from the track's right edge.
+    const track = box('[data-uplink-progress]')
+    const fill = box('[data-uplink-progress-indicator]')
+    await expect(Math.abs(fill.right - track.right)).toBeLessThan(1)
+    await expect(fill.left - track.left).toBeGreaterThan(track.width / 2)
+    // ar-EG formats with Arabic-Indic digits (the size, 80 MB).
+    await expect(row.querySelector('[data-uplink-file-size]')!.textContent).toMatch(/[\u0660-\u0669]/)
   },
 }
 
