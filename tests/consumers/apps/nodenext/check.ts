@@ -1,6 +1,7 @@
 // Type-checked with moduleResolution "nodenext" and skipLibCheck off: every public entry of every
 // package must resolve to real declarations. A type that silently became `any` fails `typed()`.
 import { UploadError, type UploadErrorCode, type Uploader, createUploader } from '@uplink/core'
+import { countTotals } from '@uplink/core/internal'
 import * as providers from '@uplink/providers'
 import { createArchetypeProvider } from '@uplink/providers/archetype'
 import { createBlaxelProvider } from '@uplink/providers/blaxel'
@@ -20,6 +21,7 @@ export function typed<T>(value: IsAny<T> extends true ? never : T): T {
 }
 
 typed(providers)
+typed(countTotals)
 for (const value of [createArchetypeProvider, createBlaxelProvider, createCogniteProvider, createDrimeProvider, createGjirafaProvider, createTusProvider]) typed(value)
 typed(Dropzone)
 typed(FileList)
