@@ -4,7 +4,7 @@ import { publint } from 'publint'
 import { formatMessage } from 'publint/utils'
 import { beforeAll, describe, expect, inject, test } from 'vitest'
 import { PACKAGES, repoRoot } from './lib/packages'
-import { run } from './lib/process'
+import { type RunResult, run } from './lib/process'
 import { type Unpacked, relativeImports, staticClosure, unpack } from './lib/tarball'
 
 // What each tarball holds and declares, checked on the packed file an app would install.
@@ -33,6 +33,19 @@ function exportTargets(exports: unknown): string[] {
   return Object.values(exports).flatMap(exportTargets)
 }
 
+/**
+ * arethetypeswrong takes ~15 s a package on one core: the four runs start together (the first test
+ * that needs one starts them all) and each test awaits its own, instead of one after another.
+ */
+let attwRuns: Map<string, Promise<RunResult>> | undefined
+const attwOf = (dir: (typeof PACKAGES)[number]): Promise<RunResult> =>
+  (attwRuns ??= new Map(
+    PACKAGES.map((each) => [
+      each,
+      run('pnpm', ['exec', 'attw', inject('tarballs')[each], '--profile', 'esm-only', '--exclude-entrypoints', './theme.css', './package.json', '--format', 'json'], { cwd: repoRoot }),
+    ]),
+  )).get(dir)!
+
 describe.each(PACKAGES)('@uplink/%s tarball', (dir) => {
   let pkg: Unpacked
   let tarball: string
@@ -55,7 +68,7 @@ describe.each(PACKAGES)('@uplink/%s tarball', (dir) => {
   })
 
   test('its types resolve under node16/nodenext and bundler resolution (arethetypeswrong, ESM-only profile)', async () => {
-    const attw = await run('pnpm', ['exec', 'attw', tarball, '--profile', 'esm-only', '--exclude-entrypoints', './theme.css', './package.json', '--format', 'json'], { cwd: repoRoot })
+    const attw = await attwOf(dir)
     const { analysis } = JSON.parse(attw.output.slice(attw.output.indexOf('{'))) as AttwReport
     // The ESM-only profile: CommonJS require() and pre-exports (node10) resolution are out of scope.
     const problems = (analysis.problems ?? []).filter((problem) => !['node10', 'node16-cjs'].includes(problem.resolutionKind ?? ''))
