@@ -5,6 +5,11 @@ import { defineConfig } from 'vitest/config'
 //   flock /tmp/uplink-heavy.lock pnpm exec vitest run --config tests/consumers/vitest.config.ts
 // The emulator comes from the contract suite's global setup (its own port, its own data folder).
 // The release project (changesets) needs neither the tarballs nor the emulator.
+//
+// Its emulator takes ports of its own (4930-4932), not the contract suite's 4910-4912: the two
+// suites may run at the same time (the shared machine runs plain vitest jobs in a lane of their own).
+process.env.UPLINK_CONTRACT_PORT ??= '4930'
+
 export default defineConfig({
   test: {
     root: import.meta.dirname + '/../..',
