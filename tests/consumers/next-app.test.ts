@@ -17,7 +17,7 @@ describe('a Next.js App Router app', () => {
   const root = () => inject('consumerRoot')
   const app = () => path.join(root(), 'next')
   const next = () => path.join(root(), 'node_modules/.bin/next')
-  const env = () => ({ UPLINK_SIGNER_ORIGIN: inject('emulatorUrl'), NEXT_TELEMETRY_DISABLED: '1' })
+  const env = () => ({ UPLINK_SIGNER_ORIGIN: inject('emulatorUrl'), UPLINK_SIGNER_TOKEN: inject('emulatorToken'), NEXT_TELEMETRY_DISABLED: '1' })
   let server: Server | undefined
   let browser: Browser | undefined
   let buildOutput = ''

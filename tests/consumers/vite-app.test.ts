@@ -16,7 +16,7 @@ describe('a Vite + React 19 app, moduleResolution bundler', () => {
   const root = () => inject('consumerRoot')
   const app = () => path.join(root(), 'vite')
   const bin = (name: string) => path.join(root(), 'node_modules/.bin', name)
-  const env = () => ({ UPLINK_SIGNER_ORIGIN: inject('emulatorUrl') })
+  const env = () => ({ UPLINK_SIGNER_ORIGIN: inject('emulatorUrl'), UPLINK_SIGNER_TOKEN: inject('emulatorToken') })
   let browser: Browser | undefined
   let preview: Server | undefined
 
