@@ -39,7 +39,7 @@ const coreLayering = coreFolders.map((folder) => ({
 }))
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'storybook-static/**', 'reports/**', 'test-results/**', '**/.data/**', 'bench/results/**'] },
+  { ignores: ['**/dist/**', 'docs/api/**', '**/node_modules/**', 'storybook-static/**', 'reports/**', 'test-results/**', '**/.data/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

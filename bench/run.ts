@@ -44,7 +44,7 @@ const empty = { settings: { partSize: 8 * MiB, concurrency: 4, capMs }, runs: []
 let uploads: UploadResults = empty
 let many: ManyResults = { settings: { count: 10_000, size: 16 * 1024, concurrency: 4, capMs }, runs: [] }
 let hashing: HashResults = { settings: { totalBytes: 0, partSize: 0, poolSizes: [], algorithms: [], repeats: 0 }, rows: [] }
-let bundle: BundleResults = { method: '', external: [], rows: [] }
+let bundle: BundleResults = { method: '', external: [], rows: [], budgets: [] }
 let hardwareConcurrency: number
 
 try {

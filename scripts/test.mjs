@@ -69,7 +69,15 @@ await step('lint', 'pnpm', ['exec', 'eslint', '.'])
 await step('typecheck', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'])
 const built = await step('build packages', 'pnpm', ['run', 'build'])
 // The bench sees the packages through their built types (as an app would), so it is checked after the build.
-if (built) await step('typecheck bench', 'pnpm', ['exec', 'tsc', '-p', 'bench'])
+if (built) {
+  await step('typecheck bench', 'pnpm', ['exec', 'tsc', '-p', 'bench'])
+  // Each budget of .size-limit.js is one test: an app's imports from dist/, minified + gzipped.
+  const budgets = `${REPORTS}/size-limit.json`
+  await tests('bundle budgets (size-limit)', 'node', ['scripts/size-budgets.mjs', budgets], budgets, (checks) =>
+    checks.map((c) => ({ suite: 'size-limit', name: `budget: ${c.name}`, outcome: c.passed ? 'passed' : 'failed', retries: 0 })),
+  )
+  await step('API reference (TypeDoc)', 'pnpm', ['run', 'docs:api'])
+}
 await vitest('vitest (every project but radosgw)', [], `${REPORTS}/vitest-outcomes.json`, env)
 // A real distributed S3 (Ceph radosgw, scripts/radosgw): start it, run the projects that exist
 // only with its endpoint set (vite.config.ts), and always stop it again.
@@ -85,6 +93,21 @@ if (built && (await step('build demo', 'pnpm', ['run', 'build:demo']))) {
   await tests('e2e (playwright)', 'pnpm', ['exec', 'playwright', 'test', `--retries=${RETRIES}`], `${REPORTS}/e2e.json`, (r) => playwrightOutcomes(r, 'e2e'), env)
 } else {
   steps.push({ title: 'e2e (playwright)', ok: false, detail: 'not run: the packages or the demo did not build' })
+}
+// The packed packages installed into fresh Vite, nodenext and Next.js apps outside the workspace
+// (no retries: each run packs, installs and builds apps; nothing in it waits on timing).
+const consumers = `${REPORTS}/consumers-outcomes.json`
+if (built) {
+  await tests(
+    'consumers (packed packages: publint, attw, Vite + React 19, nodenext, Next.js, uploads under CSP)',
+    'pnpm',
+    ['exec', 'vitest', 'run', '--config', 'tests/consumers/vitest.config.ts', '--reporter=default', `--reporter=${OUTCOMES_REPORTER}`],
+    consumers,
+    (o) => o,
+    { ...env, UPLINK_OUTCOMES_FILE: consumers },
+  )
+} else {
+  steps.push({ title: 'consumers', ok: false, detail: 'not run: the packages did not build' })
 }
 
 const totals = tally(outcomes)

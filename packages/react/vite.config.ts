@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
-import { libraryConfig, pkg } from '../../scripts/vite-lib.ts'
+import { libraryConfig } from '../../scripts/vite-lib.ts'
 
 /** Ships the default theme as a plain CSS file (dist/theme.css); no style is injected from JS. */
 const emitTheme = (): Plugin => ({
@@ -14,6 +14,6 @@ const emitTheme = (): Plugin => ({
 
 const config = libraryConfig({
   entries: { index: 'src/index.ts', query: 'src/query/index.ts' },
-  external: [pkg('@uplink/core'), pkg('react'), pkg('react-dom'), pkg('@tanstack/react-query'), pkg('@tanstack/react-virtual'), pkg('zustand')],
+  workers: { 'thumbnail.worker.js': 'src/thumbnail/thumbnail.worker.ts' },
 })
 export default { ...config, plugins: [...(config.plugins ?? []), emitTheme()] }

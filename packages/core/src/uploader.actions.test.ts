@@ -1,12 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { UploadError } from './errors'
 import { plainHasher, recordingProvider, response, scriptedTransport } from './testing/fakes'
 import { createUploader } from './uploader'
 
 const file = (name: string, size = 20) => new File([new Uint8Array(size)], name, { lastModified: 1 })
 const ok = (url: string) => response(200, { ETag: `"${url.split('/').pop()}"` })
-/** Long enough for the engine's batched store write (50 ms). */
-const tick = (ms = 80) => new Promise((r) => setTimeout(r, ms))
 /** A transport that holds every request until `open()`. */
 function gated() {
   let open!: () => void
@@ -29,8 +27,7 @@ describe('per-file actions', () => {
         expect(call).toThrow(expect.objectContaining({ code: 'unknown-file' }))
       }
     }
-    await tick()
-    expect(ids.map((id) => statusOf(uploader, id))).toEqual(['uploading', 'uploading'])
+    await vi.waitFor(() => expect(ids.map((id) => statusOf(uploader, id))).toEqual(['uploading', 'uploading']))
     uploader.dispose()
   })
 
@@ -43,8 +40,7 @@ describe('per-file actions', () => {
     expect(uploader.retry(id)).toBe(false)
     expect(uploader.start(id)).toBe(true)
     expect(uploader.start(id)).toBe(false) // already on its way
-    await tick()
-    expect(statusOf(uploader, id)).toBe('uploading')
+    await vi.waitFor(() => expect(statusOf(uploader, id)).toBe('uploading'))
     expect(uploader.pause(id)).toBe(true)
     expect(uploader.pause(id)).toBe(false)
     expect(statusOf(uploader, id)).toBe('paused')
@@ -69,7 +65,7 @@ describe('per-file actions', () => {
     const { ids } = await uploader.addFiles([file('a'), file('b'), file('c')])
     expect(uploader.startAll()).toBe(3)
     expect(uploader.startAll()).toBe(0)
-    await tick()
+    await vi.waitFor(() => expect(ids.map((id) => statusOf(uploader, id))).toEqual(['uploading', 'uploading', 'uploading']))
     expect(uploader.pauseAll()).toBe(3)
     expect(uploader.store.getState().totals.paused).toBe(3)
     expect(uploader.resumeAll()).toBe(3)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { OnlineManager } from './environment/online-manager'
 import type { PartHasher } from './hashing/part-hasher'
 import { plainHasher, recordingProvider, response, scriptedTransport } from './testing/fakes'
@@ -37,8 +37,7 @@ describe('uploader lifecycle', () => {
     const events: string[] = []
     uploader.on('file-status', (e) => events.push(e.status))
     await uploader.addFiles([file('a')])
-    await tick()
-    expect(never.state.inFlight).toBe(1)
+    await vi.waitFor(() => expect(never.state.inFlight).toBe(1))
     expect(net.listeners.size).toBe(1)
     uploader.dispose()
     uploader.dispose()

@@ -2,9 +2,9 @@ import type { StoreApi } from 'zustand/vanilla'
 import type { Entry, UploaderContext } from './control/context'
 import { abortedBy, entryOf } from './control/entries'
 import { cancelEntry, forgetRecords, pauseEntry, removeEntries, requeue, startEntry } from './control/file-actions'
+import { lazyEngine } from './control/lazy-engine'
 import { followNetwork } from './control/network'
-import { runFile } from './control/run-file'
-import { type AutoTuner, createAutoTuner } from './engine/auto-tuner'
+import type { AutoTuner } from './engine/auto-tuner'
 import { createFileMachine } from './engine/file-machine'
 import { type EngineDeps, emptyProgress } from './engine/file-run'
 import { createLimiter } from './engine/limiter'
@@ -19,7 +19,6 @@ import type { UploaderEventType, UploaderEvents } from './events/uploader-events
 import type { AcceptedFile, AddFilesResult, FileInput } from './files/add-files'
 import { createFileIntake } from './files/file-intake'
 import type { PartHasher } from './hashing/part-hasher'
-import { createWorkerPool } from './hashing/worker-pool'
 import { type UploaderOptions, validateOptions } from './options/uploader-options'
 import { checkBoolean, checkFunction, invalidOption } from './options/validate'
 import { keptRecord, readKeptFile } from './persistence/kept-files'
@@ -27,7 +26,6 @@ import { createPersistence, scopeStorage } from './persistence/persistence'
 import { uploadKey } from './persistence/records'
 import { createProjection } from './store/projection'
 import type { UploadFileState, UploaderState } from './store/state'
-import { xhrTransport } from './transport/xhr-transport'
 
 export interface Uploader {
   /** The zustand vanilla store: getState, subscribe, and selectors from this package. */
@@ -98,18 +96,32 @@ export function createUploader(options: UploaderOptions): Uploader {
   const { provider } = options
   const concurrency = options.concurrency ?? 4
   const persistence = options.persistence ? createPersistence(options.persistence) : undefined
-  const tuner: AutoTuner | undefined =
-    options.partSize === 'auto'
-      ? createAutoTuner({ maxConcurrency: concurrency, minPartSize: provider.limits.minPartSize, maxPartSize: Math.min(provider.limits.maxPartSize, 128 * MiB) })
-      : undefined
+  let tuner: AutoTuner | undefined // partSize 'auto': made with the engine's code (a file runs only once it is loaded)
   let hasher: PartHasher | undefined = options.hasher
+  let hasherLoading: Promise<PartHasher> | undefined
   let disposed = false
+
+  // What only some pages need loads on first use, not with the entry: the engine's code with the
+  // first file added, the hashing pool (and its worker) with the first checksum.
+  const engine = lazyEngine((code) => {
+    if (options.partSize === 'auto') {
+      tuner = code.createAutoTuner({ maxConcurrency: concurrency, minPartSize: provider.limits.minPartSize, maxPartSize: Math.min(provider.limits.maxPartSize, 128 * MiB) })
+    }
+  })
+  const loadHasher = () =>
+    (hasherLoading ??= hasher
+      ? Promise.resolve(hasher)
+      : import('./hashing/worker-pool').then(({ createWorkerPool }) => {
+          const pool = createWorkerPool({ size: options.hashing?.workers, readyTimeoutMs: options.hashing?.readyTimeoutMs, fallback: options.hashing?.fallback })
+          if (disposed) pool.dispose() // disposed while the pool's code loaded: its jobs fail at once
+          return (hasher = pool)
+        }))
 
   const deps: EngineDeps = {
     provider,
-    transport: options.transport ?? xhrTransport,
+    transport: options.transport,
     limiter: createLimiter(concurrency),
-    hasher: () => (hasher ??= createWorkerPool({ size: options.hashing?.workers, readyTimeoutMs: options.hashing?.readyTimeoutMs, fallback: options.hashing?.fallback })),
+    hasher: loadHasher,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     online: options.onlineManager ?? browserOnlineManager,
     apiTimeoutMs: options.apiTimeoutMs ?? 30_000,
@@ -117,7 +129,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     singleRequestMaxSize: options.singleRequestMaxSize ?? 8 * MiB,
     partSize: () => tuner?.partSize ?? (typeof options.partSize === 'number' ? options.partSize : DEFAULT_PART_SIZE),
     concurrency: () => tuner?.concurrency ?? concurrency,
-    ...(tuner ? { onPartOutcome: (o) => (o.ok ? tuner.recordSuccess(o.bytes, o.ms) : tuner.recordFailure()) } : {}),
+    ...(options.partSize === 'auto' ? { onPartOutcome: (o) => (o.ok ? tuner?.recordSuccess(o.bytes, o.ms) : tuner?.recordFailure()) } : {}),
     records: persistence?.resume ? persistence.storage : undefined,
     recordLifetimeMs: persistence?.maxAgeMs ?? 0,
     wholeFileHash: options.wholeFileHash ?? false,
@@ -146,7 +158,7 @@ export function createUploader(options: UploaderOptions): Uploader {
   }
   const scheduler = createScheduler({
     maxActive: options.maxActiveFiles ?? concurrency * 2,
-    run: (id) => runFile(ctx, entries.get(id)),
+    run: (id) => engine.run(ctx, entries.get(id)),
     onIdle: () => emitter.emit('all-done', { totals: projection.totals() }),
   })
   ctx.scheduler = scheduler
@@ -168,10 +180,11 @@ export function createUploader(options: UploaderOptions): Uploader {
         const record = keptRecord({ key, name: info.name, relativePath: info.relativePath, file: blob, handle }, keepFiles.maxKeptFileSize, keepFiles.maxAgeMs)
         if (record) void keepFiles.storage.putKept(record).catch(() => undefined)
       }
-      entries.set(state.id, { id: state.id, blob, info, handle, key, machine: createFileMachine(state.id), progress: emptyProgress(), controller: undefined, running: undefined, meter: undefined })
+      entries.set(state.id, { id: state.id, blob, info, handle, key, machine: createFileMachine(state.id), progress: emptyProgress(), controller: undefined, running: undefined, starting: false, meter: undefined })
     },
     commit(accepted) {
       projection.add(accepted.map((a) => a.state))
+      void engine.load().catch(() => undefined) // fetched early, also when autoStart is off; a failed load fails the runs
       stopFollowingNetwork ??= followNetwork(ctx)
       if (emitter.has('file-added')) for (const { state } of accepted) emitter.emit('file-added', { file: state })
       if (options.autoStart ?? true) {

@@ -24,6 +24,8 @@ export interface Entry {
   controller: AbortController | undefined
   /** The current run, until it has wound down (a resumed file waits for its paused run to end). */
   running: Promise<void> | undefined
+  /** Its run waits for the engine's code to load (the first files only): it is on its way. */
+  starting: boolean
   /** Created when the file first runs (10,000 queued files need none). */
   meter: SpeedMeter | undefined
 }

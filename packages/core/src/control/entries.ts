@@ -27,4 +27,13 @@ export function entryOf(ctx: UploaderContext, id: string): Entry {
   return entry
 }
 
+/** A file failed for good: its status, the `file-error` event, the `onError` option. */
+export function failFile(ctx: UploaderContext, entry: Entry, error: UploadError): void {
+  ctx.progressEvents.flush()
+  const file = fire(ctx, entry, 'fail', { ...stopped(entry), error: error.toJSON(), finishedAt: Date.now() })
+  if (!file) return
+  ctx.emitter.emit('file-error', { id: entry.id, file, error })
+  ctx.options.onError?.(file, error)
+}
+
 export const abortedBy = (message: string) => new UploadError({ code: 'aborted', message })

@@ -6,7 +6,7 @@ import { abortedBy, fire, stopped } from './entries'
 /** What a person (or the network) does to one file; each returns whether it acted. */
 
 export function startEntry(ctx: UploaderContext, entry: Entry): boolean {
-  if (!entry.machine.can('run') || ctx.scheduler.isWaiting(entry.id) || entry.controller) return false
+  if (!entry.machine.can('run') || ctx.scheduler.isWaiting(entry.id) || entry.controller || entry.starting) return false
   ctx.scheduler.enqueue(entry.id)
   return true
 }

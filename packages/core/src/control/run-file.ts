@@ -2,10 +2,10 @@ import { createActivity } from '../engine/activity'
 import type { FileEvent, FileStatus } from '../engine/file-machine'
 import { createSpeedMeter } from '../engine/speed-meter'
 import { uploadFile } from '../engine/upload-file'
-import { type UploadError, toUploadError } from '../errors'
+import { toUploadError } from '../errors'
 import type { UploadResult } from '../types'
 import type { Entry, UploaderContext } from './context'
-import { fire, stopped } from './entries'
+import { failFile, fire } from './entries'
 
 /** The event that shows a phase of a running file. */
 const PHASE_EVENT: Partial<Record<FileStatus, FileEvent>> = { preparing: 'prepare', uploading: 'send', completing: 'complete', retrying: 'wait' }
@@ -64,7 +64,7 @@ async function runOnce(ctx: UploaderContext, entry: Entry): Promise<void> {
     if (!signal.aborted) succeed(ctx, entry, result)
   } catch (thrown) {
     // Paused, cancelled or disposed: their status is set already.
-    if (!signal.aborted) fail(ctx, entry, toUploadError(thrown))
+    if (!signal.aborted) failFile(ctx, entry, toUploadError(thrown))
   } finally {
     if (entry.controller === controller) entry.controller = undefined
     const mode = ctx.hashingMode()
@@ -79,12 +79,4 @@ function succeed(ctx: UploaderContext, entry: Entry, result: UploadResult): void
   if (ctx.persistence?.keepFiles) void ctx.persistence.storage.deleteKept([entry.key]).catch(() => undefined)
   ctx.emitter.emit('file-done', { id: entry.id, file, result })
   ctx.options.onComplete?.(file, result)
-}
-
-function fail(ctx: UploaderContext, entry: Entry, error: UploadError): void {
-  ctx.progressEvents.flush()
-  const file = fire(ctx, entry, 'fail', { ...stopped(entry), error: error.toJSON(), finishedAt: Date.now() })
-  if (!file) return
-  ctx.emitter.emit('file-error', { id: entry.id, file, error })
-  ctx.options.onError?.(file, error)
 }

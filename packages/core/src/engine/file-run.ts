@@ -11,11 +11,12 @@ import { type RetryPolicy, type RetryerOptions, retry } from './retryer'
 /** What the engine shares between files: the provider, the network, the limits. */
 export interface EngineDeps {
   provider: UploadProvider
-  transport: Transport
+  /** The app's transport; undefined: XMLHttpRequest. */
+  transport: Transport | undefined
   /** Global cap on parts in flight, shared by every file. */
   limiter: Limiter
   /** The hashing pool, created on first need (a page without checksums never starts a worker). */
-  hasher: () => PartHasher
+  hasher: () => Promise<PartHasher>
   retry: RetryPolicy
   online: OnlineManager
   /** Deadline of each provider API call, ms. */

@@ -1,6 +1,7 @@
 import { UploadError } from '../errors'
 import { readError } from '../hashing/read-blob'
 import type { Transport } from '../transport/transport'
+import { xhrTransport } from '../transport/xhr-transport'
 import type { PartReceipt, PartRequest, PartRequestReason, PartResponse, PreparedPart } from '../types'
 import { classifyPartResponse } from './classify-response'
 import { type RetryerOptions, retry } from './retryer'
@@ -8,7 +9,8 @@ import { type RetryerOptions, retry } from './retryer'
 export interface SendPartInput {
   part: PreparedPart
   body: Blob
-  transport: Transport
+  /** undefined: XMLHttpRequest. */
+  transport: Transport | undefined
   retry: RetryerOptions
   stallTimeoutMs: number
   /** The request for this attempt (asked again after an expired URL or a 401). */
@@ -36,7 +38,7 @@ export function sendPart(input: SendPartInput): Promise<PartReceipt> {
       const request = await input.request(reason)
       let response: PartResponse
       try {
-        response = await input.transport(request, input.body, {
+        response = await (input.transport ?? xhrTransport)(request, input.body, {
           signal: input.retry.signal,
           stallTimeoutMs: input.stallTimeoutMs,
           onProgress: input.onProgress,

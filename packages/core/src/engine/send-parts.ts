@@ -39,7 +39,7 @@ export async function sendParts(deps: EngineDeps, run: FileRun): Promise<void> {
   const lanes = Math.max(1, Math.min(deps.concurrency(), provider.maxConcurrency ?? Infinity, pending.length))
   const slice = (part: PartPlan) => run.blob.slice(part.offset, part.offset + part.size)
   const read = (part: PartPlan, body: Blob): Promise<Hashed> =>
-    algorithms.length > 0 ? deps.hasher().hashPart(body, algorithms) : Promise.resolve({ checksums: {}, bytes: body.size })
+    algorithms.length > 0 ? deps.hasher().then((hasher) => hasher.hashPart(body, algorithms)) : Promise.resolve({ checksums: {}, bytes: body.size })
   // With a single lane (tus: parts strictly in order) nothing else would overlap hashing with
   // sending, so the next part is hashed while this one is sent (a checksum, not bytes, is held).
   const readAhead = new Map<number, { body: Blob; hashed: Promise<Hashed> }>()

@@ -14,7 +14,7 @@ export async function sendWhole(deps: EngineDeps, run: FileRun, single: SingleRe
     run.activity.phase('uploading')
     const body = run.blob.slice(0, info.size)
     const algorithms = provider.partChecksum ? [provider.partChecksum] : []
-    const hashed = algorithms.length > 0 ? await deps.hasher().hashPart(body, algorithms) : { checksums: {}, bytes: body.size }
+    const hashed = algorithms.length > 0 ? await (await deps.hasher()).hashPart(body, algorithms) : { checksums: {}, bytes: body.size }
     if (hashed.bytes !== info.size) {
       throw new UploadError({ code: 'file-changed', message: `${info.name} read ${hashed.bytes} bytes; it had ${info.size} when it was added.` })
     }

@@ -23,7 +23,7 @@ export async function uploadFile(deps: EngineDeps, run: FileRun): Promise<Upload
   const { info, progress } = run
   await assertFileUnchanged(run.blob, info, run.handle)
   if ((deps.wholeFileHash || provider.wholeFileChecksum === 'sha256') && !info.sha256) {
-    const { checksums, bytes } = await untilAborted(deps.hasher().hashFile(run.blob, 'sha256'), run.signal)
+    const { checksums, bytes } = await untilAborted(deps.hasher().then((hasher) => hasher.hashFile(run.blob, 'sha256')), run.signal)
     if (bytes !== info.size) throw new UploadError({ code: 'file-changed', message: `${info.name} read ${bytes} bytes; it had ${info.size} when it was added.` })
     info.sha256 = checksums.sha256!.hex
     run.onHashed(info.sha256)
@@ -124,7 +124,7 @@ async function wholeChecksum(deps: EngineDeps, run: FileRun): Promise<string | u
     let hex = run.progress.crc32c.get(part.number)
     if (!hex) {
       // Stored in an earlier session without its CRC (an older record): read this part once more.
-      const hashed = await deps.hasher().hashPart(run.blob.slice(part.offset, part.offset + part.size), ['crc32c'])
+      const hashed = await (await deps.hasher()).hashPart(run.blob.slice(part.offset, part.offset + part.size), ['crc32c'])
       hex = hashed.checksums.crc32c!.hex
       run.progress.crc32c.set(part.number, hex)
     }

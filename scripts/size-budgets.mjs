@@ -1,0 +1,27 @@
+// Runs the bundle budgets of .size-limit.js and writes a report (default reports/size-limit.json,
+// or the path given as the first argument), one entry per budget ({ name, passed, size, sizeLimit }):
+// the test command counts each budget as a test, and the bench reports them.
+// Prints a table; exits non-zero when a budget is exceeded or size-limit itself fails.
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+const REPORT = process.argv[2] ?? 'reports/size-limit.json'
+const run = spawnSync('pnpm', ['exec', 'size-limit', '--json'], { encoding: 'utf8' })
+let checks
+try {
+  checks = JSON.parse(run.stdout)
+} catch {
+  process.stderr.write(run.stdout + run.stderr)
+  console.error('size-limit gave no JSON report')
+  process.exit(1)
+}
+mkdirSync(path.dirname(REPORT), { recursive: true })
+writeFileSync(REPORT, JSON.stringify(checks, null, 2))
+const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`
+for (const check of checks) {
+  console.log(`${check.passed ? 'ok  ' : 'OVER'}  ${kB(check.size).padStart(9)} of ${kB(check.sizeLimit).padStart(9)}  ${check.name}`)
+}
+const over = checks.filter((check) => !check.passed)
+console.log(`${checks.length - over.length} of ${checks.length} budgets met (min + gzip)`)
+process.exit(over.length > 0 || run.status !== 0 ? 1 : 0)
