@@ -74,7 +74,13 @@ if (built) {
   // Each budget of .size-limit.js is one test: an app's imports from dist/, minified + gzipped.
   const budgets = `${REPORTS}/size-limit.json`
   await tests('bundle budgets (size-limit)', 'node', ['scripts/size-budgets.mjs', budgets], budgets, (checks) =>
-    checks.map((c) => ({ suite: 'size-limit', name: `budget: ${c.name}`, outcome: c.passed ? 'passed' : 'failed', retries: 0 })),
+    checks.map((c) => ({
+      suite: 'size-limit',
+      // A check whose #16 goal is not met yet guards today's size; its name says so.
+      name: c.goal === undefined ? `budget: ${c.name}` : `budget (regression guard; #16 goal ${c.goal / 1000} kB ${c.goalMet ? 'met' : 'not met yet'}): ${c.name}`,
+      outcome: c.passed ? 'passed' : 'failed',
+      retries: 0,
+    })),
   )
   await step('API reference (TypeDoc)', 'pnpm', ['run', 'docs:api'])
 }

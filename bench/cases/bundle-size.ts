@@ -32,6 +32,9 @@ export interface SizeBudget {
   /** Bytes, minified + gzipped. */
   size: number
   sizeLimit: number
+  /** The #16 goal, where it is not met yet and `sizeLimit` guards today's size (.size-limit.js `goals`). */
+  goal?: number
+  goalMet?: boolean
 }
 
 export interface BundleResults {
@@ -153,7 +156,10 @@ export async function bundleSizes(): Promise<BundleResults> {
   console.log(`  typical app: ${(app.js.gzipBytes / 1000).toFixed(1)} kB gzip on load, ${(app.lazyJs.gzipBytes / 1000).toFixed(1)} kB lazy`)
   rows.push({ ...app, id: 'typical app' })
   const budgets = await sizeBudgets()
-  for (const budget of budgets) console.log(`  ${budget.passed ? 'met' : 'MISSED'}: ${budget.name} ${(budget.size / 1000).toFixed(2)} of ${(budget.sizeLimit / 1000).toFixed(2)} kB`)
+  for (const budget of budgets) {
+    console.log(`  ${budget.passed ? 'met' : 'MISSED'}: ${budget.name} ${(budget.size / 1000).toFixed(2)} of ${(budget.sizeLimit / 1000).toFixed(2)} kB`)
+    if (budget.goal !== undefined) console.log(`    goal ${(budget.goal / 1000).toFixed(2)} kB: ${budget.goalMet ? 'met' : 'MISSED'}`)
+  }
   return {
     method: 'Vite 8 (Rolldown) app build, minify on, es2022; our packages from dist/; sizes of JS chunks (on load: the entry chunk and its static imports; lazy: chunks behind import()), gzip with node:zlib level 9',
     external: APP_OWNS,
