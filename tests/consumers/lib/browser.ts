@@ -77,7 +77,8 @@ export async function expectStoredIntact(emulatorUrl: string, outcome: { files: 
     expect(got, `${file.name} is in the uploader`).toBeDefined()
     expect({ status: got!.status, error: got!.error }, file.name).toEqual({ status: 'done', error: null })
     expect(got!.key, `${file.name} has a key`).toEqual(expect.any(String))
-    expect(await inspect(got!.key!), file.name).toEqual({ size: file.buffer.length, sha256: file.sha256 })
+    const stored = await inspect(got!.key!)
+    expect({ size: stored.size, sha256: stored.sha256 }, file.name).toEqual({ size: file.buffer.length, sha256: file.sha256 })
   }
 }
 
