@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { UploadError } from './errors'
 import { plainHasher, recordingProvider, response, scriptedTransport } from './testing/fakes'
+import type { UploaderEvents } from './events/uploader-events'
 import { createUploader } from './uploader'
 
 const file = (name: string, size = 20) => new File([new Uint8Array(size)], name, { lastModified: 1 })
@@ -93,5 +94,43 @@ describe('per-file actions', () => {
     expect(uploader.retryAll()).toBe(2)
     await uploader.whenIdle()
     expect(ids.map((id) => statusOf(uploader, id))).toEqual(['done', 'done'])
+  })
+
+  it('what each action leaves behind: pause keeps the confirmed bytes only; cancel aborts the server session when there is one; remove tells listeners', async () => {
+    // Two parts of 10 bytes, one lane: the first part is acknowledged, the second is held at the
+    // "server". Only the first file is started; the second stays queued (no session).
+    const { transport } = scriptedTransport(async (url) => (url.endsWith('/2') ? new Promise<never>(() => {}) : ok(url)))
+    const provider = recordingProvider()
+    const uploader = createUploader({ provider, transport, hasher: plainHasher, partSize: 10, concurrency: 1, autoStart: false, retry: { baseDelayMs: 1, maxDelayMs: 2 } })
+    const events: Array<{ type: keyof UploaderEvents; id: string; status?: string; previous?: string }> = []
+    uploader.on('file-status', (e) => events.push({ type: 'file-status', id: e.id, status: e.status, previous: e.previous }))
+    uploader.on('file-removed', (e) => events.push({ type: 'file-removed', id: e.id }))
+    const { ids } = await uploader.addFiles([file('a', 20), file('b', 20)])
+    const [a, b] = ids as [string, string]
+    expect(uploader.start(a)).toBe(true)
+    await vi.waitFor(() => expect(provider.calls).toContain('target 2'))
+
+    expect(uploader.pause(a)).toBe(true)
+    // One write, at once: paused by the user, no speed or ETA, and only the acknowledged part counted.
+    expect(uploader.store.getState().files[a]).toMatchObject({ status: 'paused', pausedBy: 'user', bytesSent: 10, speed: 0, etaSeconds: undefined })
+    expect(events.at(-1)).toEqual({ type: 'file-status', id: a, status: 'paused', previous: 'uploading' })
+
+    // Cancel of a file with a server session aborts it; of a file that never started, calls nothing.
+    expect(uploader.cancel(a)).toBe(true)
+    await vi.waitFor(() => expect(provider.calls.filter((c) => c === 'abort')).toHaveLength(1))
+    expect(uploader.store.getState().files[a]!.status).toBe('cancelled')
+    expect(uploader.store.getState().totals).toMatchObject({ cancelled: 1, bytesSent: 0 })
+    expect(events.at(-1)).toEqual({ type: 'file-status', id: a, status: 'cancelled', previous: 'paused' })
+    expect(uploader.cancel(b)).toBe(true)
+    await tick()
+    expect(provider.calls.filter((c) => c === 'abort')).toHaveLength(1)
+    expect(provider.calls.filter((c) => c.startsWith('create'))).toEqual(['create a'])
+
+    expect(uploader.removeAll()).toBe(2)
+    expect(events.filter((e) => e.type === 'file-removed')).toEqual([
+      { type: 'file-removed', id: a },
+      { type: 'file-removed', id: b },
+    ])
+    uploader.dispose()
   })
 })

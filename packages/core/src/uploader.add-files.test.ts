@@ -56,6 +56,27 @@ describe('addFiles', () => {
     expect(new Set(rejected.map((r) => r.error.code))).toEqual(new Set(['aborted']))
   })
 
+  it('refuses with code aborted the files not yet added when all are removed or the uploader is disposed; a filtered removeAll stops nothing', async () => {
+    const stops = {
+      removeAll: (u: ReturnType<typeof make>) => u.removeAll(),
+      dispose: (u: ReturnType<typeof make>) => u.dispose(),
+    }
+    for (const [name, stop] of Object.entries(stops)) {
+      const uploader = make()
+      const added = uploader.addFiles(Array.from({ length: 5_000 }, (_, i) => file(`f${i}`)))
+      stop(uploader)
+      const { ids, rejected } = await added
+      expect(ids.length + rejected.length, name).toBe(5_000)
+      expect(rejected.length, name).toBeGreaterThan(0)
+      expect(new Set(rejected.map((r) => r.error.code)), name).toEqual(new Set(['aborted']))
+    }
+    const uploader = make()
+    const added = uploader.addFiles(Array.from({ length: 5_000 }, (_, i) => file(`f${i}`)))
+    uploader.removeAll((f) => f.status === 'done')
+    expect((await added).ids).toHaveLength(5_000)
+    uploader.dispose()
+  })
+
   it("adds a file the provider's limits refuse: it fails when it runs, with a code, before any request", async () => {
     const provider = recordingProvider({ minPartSize: 1, maxPartSize: 10, maxParts: 2, maxFileSize: 20, allowsEmptyFiles: false })
     const { transport, state } = scriptedTransport(() => response(200, { ETag: '"x"' }))
