@@ -88,6 +88,17 @@ if (built === 0) {
       (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped }),
       env,
     )
+    // Screenshots of the main stories and the demo against the committed baselines, and the
+    // demo's own behaviour (visual/playwright.config.ts); Storybook was built above.
+    rmSync(`${REPORTS}/ui.json`, { force: true })
+    await suite(
+      'ui (screenshots of stories and demo, demo behaviour)',
+      'pnpm',
+      ['exec', 'playwright', 'test', '-c', 'visual/playwright.config.ts'],
+      `${REPORTS}/ui.json`,
+      (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped }),
+      env,
+    )
   }
 } else {
   failures.push('e2e (not run: the packages did not build)')

@@ -1,0 +1,59 @@
+import { expect, test, type Page } from '@playwright/test'
+
+// The demo page at phone and desktop widths, light and dark, and right to left: empty, and with
+// three finished uploads (the same bytes every run). Object keys made by the server (random ids)
+// are masked; nothing on the page shows a time.
+const DEMO = 'http://127.0.0.1:4173'
+
+const widths = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 800 },
+]
+const looks = [
+  { name: 'light', query: 'theme=light' },
+  { name: 'dark', query: 'theme=dark' },
+  { name: 'rtl', query: 'theme=light&dir=rtl' },
+]
+
+async function ready(page: Page) {
+  await expect(page.locator('[data-uplink-dropzone]')).toBeVisible()
+  await expect(page.getByTestId('server-files')).not.toHaveAttribute('aria-busy', 'true')
+  await page.evaluate(() => document.fonts.ready)
+}
+
+const files = [
+  { name: 'quarterly-report.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(180 * 1024, 37) },
+  { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Uplink demo notes\n'.repeat(64)) },
+  { name: 'archive.zip', mimeType: 'application/zip', buffer: Buffer.alloc(2 * 1024 * 1024 + 17, 7) },
+]
+
+test.describe.configure({ mode: 'serial' })
+
+for (const viewport of widths)
+  for (const look of looks)
+    test(`demo empty ${viewport.name} ${look.name}`, async ({ page }) => {
+      await page.setViewportSize(viewport)
+      // A storage no other test here uploads to: its list is empty on every run.
+      await page.goto(`${DEMO}/?provider=archetype&${look.query}`)
+      await ready(page)
+      await expect(page).toHaveScreenshot(`demo-empty-${viewport.name}-${look.name}.png`, { fullPage: true })
+    })
+
+for (const viewport of widths)
+  for (const look of looks.filter((l) => l.name !== 'rtl'))
+    test(`demo with uploads ${viewport.name} ${look.name}`, async ({ page }) => {
+      await page.setViewportSize(viewport)
+      // Each run of this test uploads to its own storage, so the server list holds exactly these three.
+      const provider = { phone: { light: 'blaxel', dark: 'drime' }, desktop: { light: 'gjirafa', dark: 'tus' } }[viewport.name as 'phone' | 'desktop'][look.name as 'light' | 'dark']
+      await page.goto(`${DEMO}/?provider=${provider}&${look.query}`)
+      await ready(page)
+      await page.locator('[data-uplink-dropzone] input[type=file]').setInputFiles(files)
+      await expect(page.locator('[data-uplink-total-progress]')).toHaveAttribute('data-complete', '', { timeout: 60_000 })
+      await expect(page.getByTestId('server-file')).toHaveCount(3)
+      await expect(page.getByTestId('server-files')).not.toHaveAttribute('aria-busy', 'true')
+      await page.evaluate(() => document.fonts.ready)
+      await expect(page).toHaveScreenshot(`demo-uploads-${viewport.name}-${look.name}.png`, {
+        fullPage: true,
+        mask: [page.locator('.server-file-name')],
+      })
+    })
