@@ -26,7 +26,8 @@ export function useUploaderSession(provider: DemoProvider, settings: UploadSetti
       partSize: chosen.partSize,
       concurrency: chosen.concurrency,
       wholeFileHash: chosen.wholeFileHash,
-      persistenceScope: 'uplink-demo',
+      // Resume after a reload, for the demo's one pretend account.
+      persistence: { scope: 'demo-user' },
       ...more,
     })
     setSession({ key, uploader })

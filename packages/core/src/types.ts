@@ -131,8 +131,6 @@ export interface UploadProvider<Session = unknown> {
   readonly wholeFileChecksum?: 'crc32c' | 'sha256'
   /** Most parts of one file in flight at once, where the API needs a cap (e.g. 1 for tus). */
   readonly maxConcurrency?: number
-  /** The API fixes the part plan at creation (Cognite, Gjirafa, Archetype): never re-plan. */
-  readonly fixedPlan?: boolean
   readonly singleRequest?: SingleRequestPath
 
   createUpload(file: FileInfo, plan: readonly PartPlan[], ctx: ProviderContext): Promise<StartedUpload<Session>>

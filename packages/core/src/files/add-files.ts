@@ -1,5 +1,5 @@
 import type { SerializedUploadError } from '../errors'
-import type { UploadFileState, UploaderState } from '../store/state'
+import type { UploadFileState } from '../store/state'
 import type { FileInfo } from '../types'
 import { type Restrictions, checkRestrictions } from './restrictions'
 
@@ -51,17 +51,6 @@ function randomPrefix(): string {
 export interface RestrictionCounters {
   count: number
   totalSize: number
-}
-
-export function countCurrentFiles(state: UploaderState): RestrictionCounters {
-  const current = { count: 0, totalSize: 0 }
-  for (const id of state.order) {
-    const file = state.files[id]!
-    if (file.status === 'cancelled') continue
-    current.count++
-    current.totalSize += file.size
-  }
-  return current
 }
 
 /**

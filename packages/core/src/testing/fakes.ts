@@ -65,11 +65,11 @@ export function recordingProvider(limits: ProviderLimits = smallLimits): Recordi
   }
 }
 
-/** Reads bytes on the main thread with no hashing (the engine logic under test does not care). */
+/** Reads nothing and hashes nothing (the engine logic under test does not care): bytes = the Blob's size. */
 export const plainHasher: PartHasher = {
   mode: 'main-thread',
-  async hash(blob, start, end) {
-    return { body: blob.slice(start, end), checksums: {} }
+  async hashPart(part) {
+    return { checksums: {}, bytes: part.size }
   },
   async hashFile() {
     throw new Error('plainHasher does not hash whole files')
@@ -82,22 +82,34 @@ export function response(status: number, headers: Record<string, string> = {}, b
   return { status, body, header: (name) => lower[name.toLowerCase()] ?? null }
 }
 
-/** A transport that answers from a script and tracks how many requests overlap. */
+/** A transport that answers from a script, stops at once when aborted (as XHR does), and tracks how many requests overlap. */
 export function scriptedTransport(answer: (url: string, attempt: number) => PartResponse | Promise<PartResponse>) {
   const attempts = new Map<string, number>()
   const state = { inFlight: 0, maxInFlight: 0, sent: [] as string[] }
   const transport: Transport = async (request, body, { onProgress, signal }) => {
     state.inFlight++
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
+    let onAbort = () => {}
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new DOMException('aborted', 'AbortError'))
+      if (signal.aborted) onAbort()
+      else signal.addEventListener('abort', onAbort, { once: true })
+    })
     try {
-      await new Promise((r) => setTimeout(r, 1))
-      if (signal.aborted) throw new DOMException('aborted', 'AbortError')
-      onProgress?.(body.size)
-      const attempt = (attempts.get(request.url) ?? 0) + 1
-      attempts.set(request.url, attempt)
-      state.sent.push(request.url)
-      return await answer(request.url, attempt)
+      return await Promise.race([
+        aborted,
+        (async () => {
+          await new Promise((r) => setTimeout(r, 1))
+          if (signal.aborted) throw new DOMException('aborted', 'AbortError')
+          onProgress?.(body.size)
+          const attempt = (attempts.get(request.url) ?? 0) + 1
+          attempts.set(request.url, attempt)
+          state.sent.push(request.url)
+          return await answer(request.url, attempt)
+        })(),
+      ])
     } finally {
+      signal.removeEventListener('abort', onAbort)
       state.inFlight--
     }
   }

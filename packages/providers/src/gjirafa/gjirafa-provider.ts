@@ -78,7 +78,6 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
     name: 'gjirafa',
     limits: { ...GJIRAFA_LIMITS, ...options.limits },
     // partsNumber is fixed at initiate: the plan must never change afterwards.
-    fixedPlan: true,
 
     async createUpload(file, plan, { signal }) {
       const result = expectObject(

@@ -52,6 +52,7 @@ export function FileActionButton({ action, id, className, children, icon, keepMo
   const possible = file ? allowedActions(file.status)[action] : false
   if (!possible && !keepMounted) return null
   const state: FileActionState = { action, id, destructive: destructive(action) }
+  const label = children ?? messages.actions[action]
   const props = {
     type: 'button' as const,
     tabIndex,
@@ -61,14 +62,18 @@ export function FileActionButton({ action, id, className, children, icon, keepMo
     'data-destructive': flag(state.destructive),
     onClick: (event: MouseEvent<HTMLButtonElement>) => {
       const restore = planFocus(event.currentTarget, action)
-      uploader[action](id)
+      if (id === undefined) uploader[`${action}All`]()
+      else uploader[action](id)
       afterCommit(restore)
     },
+    // A text label names the button outright; any other content gets the file's name read
+    // after it, hidden from sight. Either way the name begins with what is shown.
+    ...(typeof label === 'string' && file ? { 'aria-label': `${label} ${messages.actionFile(file.name)}` } : {}),
     children: (
       <>
         <Icon>{icon === undefined ? icons[action] : icon}</Icon>
-        <span data-uplink-control-label="">{children ?? messages.actions[action]}</span>
-        {file ? <VisuallyHidden> {messages.actionFile(file.name)}</VisuallyHidden> : null}
+        <span data-uplink-control-label="">{label}</span>
+        {typeof label !== 'string' && file ? <VisuallyHidden> {messages.actionFile(file.name)}</VisuallyHidden> : null}
       </>
     ),
   }

@@ -91,7 +91,7 @@ export const Failed: Story = {
     const bar = canvas.getByRole('progressbar')
     await expect(bar).toHaveAttribute('aria-valuenow', '30')
     await expect(bar).not.toHaveAttribute('data-complete')
-    await expect(canvas.getByText('614.4 KiB of 2 MiB')).toBeInTheDocument()
+    await expect(canvas.getByText('614 KiB of 2 MiB')).toBeInTheDocument()
     await expect(controls(canvasElement)).toEqual(['Retry', 'Remove'])
     const details = canvasElement.querySelector('details')!
     await expect(details.open).toBe(false)

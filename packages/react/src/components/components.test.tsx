@@ -167,7 +167,7 @@ describe('FileItem', () => {
     expect(screen.getByRole('progressbar', { name: 'Upload of a.bin' }).getAttribute('aria-valuenow')).toBe('50')
     const before = renders
     act(() => uploader.store.setState((s) => ({ files: { ...s.files, [b!]: { ...s.files[b!]!, name: 'b2.bin' } } })))
-    screen.getByText('b2.bin')
+    screen.getByText('b2.bin', { selector: '[data-uplink-file-name]' })
     // Counted's parent did not re-render it; FileItem itself subscribes to one file.
     expect(renders).toBe(before)
   })
@@ -226,21 +226,28 @@ describe('TotalProgress', () => {
 
 describe('BulkActions', () => {
   it('shows the actions that apply and runs core’s bulk actions', async () => {
-    const uploader = createStoryUploader({ autoStart: false })
-    seedFiles(uploader, [
-      { name: 'done.txt', size: 10, status: 'done' },
-      { name: 'queued.txt', size: 10, status: 'queued' },
-    ])
+    const uploader = createStoryUploader({ autoStart: false, bytesPerSecond: 1e9 })
+    const {
+      ids: [doneId],
+    } = await uploader.addFiles([file('done.txt')])
+    uploader.start(doneId!)
+    await uploader.whenIdle()
+    await uploader.addFiles([file('queued.txt')])
     render(
       <UploaderProvider uploader={uploader}>
         <BulkActions />
       </UploaderProvider>,
     )
     const group = screen.getByRole('group', { name: 'All files' })
-    expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['Pause all', 'Clear finished', 'Cancel all'])
+    const shown = () => within(group).queryAllByRole('button').map((b) => b.textContent)
+    await waitFor(() => expect(shown()).toEqual(['Pause all', 'Clear finished', 'Cancel all']))
     fireEvent.click(screen.getByRole('button', { name: 'Pause all' }))
-    await waitFor(() => expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['Resume all', 'Clear finished', 'Cancel all']))
+    await waitFor(() => expect(shown()).toEqual(['Resume all', 'Clear finished', 'Cancel all']))
     fireEvent.click(screen.getByRole('button', { name: 'Clear finished' }))
     await waitFor(() => expect(names(uploader)).toEqual(['queued.txt']))
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel all' }))
+    await waitFor(() => expect(shown()).toEqual([]))
+    expect(uploader.store.getState().files[uploader.store.getState().order[0]!]!.status).toBe('cancelled')
+    uploader.dispose()
   })
 })

@@ -1,4 +1,4 @@
-import { type Restrictions, checkRestrictions, matchesAccept } from '@uplink/core'
+import { type Restrictions, checkRestrictions, matchesAccept, parseAccept } from '@uplink/core'
 import { formatBytes, type ByteUnits } from '../i18n/format'
 import type { UplinkMessages } from '../i18n/messages'
 import type { AddItem } from './use-add-files'
@@ -28,7 +28,7 @@ interface Format {
  */
 function reasons(rules: ZoneRestrictions, { messages, locale, units }: Format) {
   const size = (bytes: number) => formatBytes(bytes, locale, units)
-  const accept = rules.accept ?? []
+  const accept = parseAccept(rules.accept)
   return [
     { rule: { accept }, code: 'file-invalid-type', message: () => messages.rejectType(accept.join(', ')) },
     { rule: { maxFileSize: rules.maxFileSize }, code: 'file-too-large', message: () => messages.rejectTooLarge(size(rules.maxFileSize ?? 0)) },
@@ -82,5 +82,5 @@ export function typeMayMatch(type: string, accept: readonly string[]): boolean {
   if (accept.length === 0 || type === '') return true
   const mimeRules = accept.filter((rule) => !rule.trim().startsWith('.'))
   if (mimeRules.length < accept.length) return true
-  return matchesAccept({ name: '', size: 0, type }, mimeRules)
+  return matchesAccept({ name: '', type }, mimeRules)
 }
