@@ -1,19 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
+import { looks, widths } from './looks'
 
 // The demo page at phone and desktop widths, light and dark, and right to left: empty, and with
 // three finished uploads (the same bytes every run). Object keys made by the server (random ids)
 // are masked; nothing on the page shows a time.
 const DEMO = 'http://127.0.0.1:4173'
-
-const widths = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1280, height: 800 },
-]
-const looks = [
-  { name: 'light', query: 'theme=light' },
-  { name: 'dark', query: 'theme=dark' },
-  { name: 'rtl', query: 'theme=light&dir=rtl' },
-]
 
 async function ready(page: Page) {
   await expect(page.locator('[data-uplink-dropzone]')).toBeVisible()
@@ -32,9 +23,9 @@ test.describe.configure({ mode: 'serial' })
 for (const viewport of widths)
   for (const look of looks)
     test(`demo empty ${viewport.name} ${look.name}`, async ({ page }) => {
-      await page.setViewportSize(viewport)
+      await page.setViewportSize({ width: viewport.width, height: viewport.height })
       // A storage no other test here uploads to: its list is empty on every run.
-      await page.goto(`${DEMO}/?provider=archetype&${look.query}`)
+      await page.goto(`${DEMO}/?provider=archetype&${look.demoQuery}`)
       await ready(page)
       await expect(page).toHaveScreenshot(`demo-empty-${viewport.name}-${look.name}.png`, { fullPage: true })
     })
@@ -42,10 +33,10 @@ for (const viewport of widths)
 for (const viewport of widths)
   for (const look of looks.filter((l) => l.name !== 'rtl'))
     test(`demo with uploads ${viewport.name} ${look.name}`, async ({ page }) => {
-      await page.setViewportSize(viewport)
+      await page.setViewportSize({ width: viewport.width, height: viewport.height })
       // Each run of this test uploads to its own storage, so the server list holds exactly these three.
-      const provider = { phone: { light: 'blaxel', dark: 'drime' }, desktop: { light: 'gjirafa', dark: 'tus' } }[viewport.name as 'phone' | 'desktop'][look.name as 'light' | 'dark']
-      await page.goto(`${DEMO}/?provider=${provider}&${look.query}`)
+      const provider = { phone: { light: 'blaxel', dark: 'drime' }, desktop: { light: 'gjirafa', dark: 'tus' } }[viewport.name][look.name as 'light' | 'dark']
+      await page.goto(`${DEMO}/?provider=${provider}&${look.demoQuery}`)
       await ready(page)
       await page.locator('[data-uplink-dropzone] input[type=file]').setInputFiles(files)
       await expect(page.locator('[data-uplink-total-progress]')).toHaveAttribute('data-complete', '', { timeout: 60_000 })

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { looks, widths } from './looks'
 
 // Screenshots of the main stories from the built Storybook, at phone and desktop widths, light
 // and dark, and right to left, compared with the committed baselines (visual/baselines).
@@ -12,24 +13,14 @@ const stories = [
   { id: 'components-totalprogress--with-failures', name: 'totals' },
   { id: 'uploader-restyled--design-system', name: 'restyled' },
 ]
-const widths = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1280, height: 800 },
-]
-const looks = [
-  { name: 'light', globals: 'uplinkTheme:light' },
-  { name: 'dark', globals: 'uplinkTheme:dark' },
-  { name: 'rtl', globals: 'uplinkTheme:light;dir:rtl' },
-]
-
 for (const story of stories)
   for (const viewport of widths)
     for (const look of looks) {
       // Right to left is shot for the whole widget; the single components mirror the same rules.
       if (look.name === 'rtl' && story.name !== 'widget') continue
       test(`${story.name} ${viewport.name} ${look.name}`, async ({ page }) => {
-        await page.setViewportSize(viewport)
-        await page.goto(`${STORYBOOK}/iframe.html?id=${story.id}&viewMode=story&globals=${look.globals}`)
+        await page.setViewportSize({ width: viewport.width, height: viewport.height })
+        await page.goto(`${STORYBOOK}/iframe.html?id=${story.id}&viewMode=story&globals=${look.storyGlobals}`)
         const root = page.locator('#storybook-root')
         await expect(root.locator('[data-uplink-dropzone], [data-uplink-file], [data-uplink-total-progress]').first()).toBeVisible()
         await page.evaluate(() => document.fonts.ready)

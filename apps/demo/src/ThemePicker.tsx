@@ -10,7 +10,7 @@ const themes: Array<{ value: Theme; label: string }> = [
 export function ThemePicker({ theme, onChange }: { theme: Theme; onChange: (theme: Theme) => void }) {
   return (
     <fieldset className="theme-picker" data-testid="theme-picker">
-      <legend>Theme</legend>
+      <legend className="visually-hidden">Theme</legend>
       {themes.map((option) => (
         <label key={option.value}>
           <input type="radio" name="theme" value={option.value} checked={theme === option.value} onChange={() => onChange(option.value)} />
