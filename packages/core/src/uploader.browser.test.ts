@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { crc32cUpdate } from './hashing/crc32c'
+import { bytesToBase64 } from './hashing/encoding'
 import { createWorkerPool } from './hashing/worker-pool'
 import { type PersistenceOptions, scopeStorage } from './persistence/persistence'
 import { uploadKey } from './persistence/records'
@@ -32,7 +34,55 @@ function countingTransport(fail?: (url: string) => boolean) {
   return { transport, state }
 }
 
+/** Counts the bytes of every slice cut from `target` (File.slice is Blob.prototype.slice). */
+function countSlices(target: Blob) {
+  const original = Blob.prototype.slice
+  const counter = { bytes: 0, restore: () => void (Blob.prototype.slice = original) }
+  Blob.prototype.slice = function (this: Blob, ...args: Parameters<Blob['slice']>) {
+    const slice = original.apply(this, args)
+    if (this === target) counter.bytes += slice.size
+    return slice
+  }
+  disposers.push(counter.restore)
+  return counter
+}
+
 describe('uploader in Chromium', () => {
+  it('reads each byte once: no checksum, per-part MD5, and a whole-file CRC32C combined from the parts; twice with a whole-file hash', async () => {
+    const bytes = new Uint8Array(6 * MiB + 12_345).map((_, i) => (i * 13) ^ (i >> 9))
+    const file = new File([bytes], 'once.bin', { lastModified: 1_700_000_000_000 })
+    const limits = { minPartSize: 1, maxPartSize: 64 * MiB, maxParts: 100, maxFileSize: 100 * MiB, allowsEmptyFiles: true }
+    const hasher = createWorkerPool({ size: 2 })
+    disposers.push(() => hasher.dispose())
+    const run = async (overrides: Partial<ReturnType<typeof recordingProvider>>, options: { wholeFileHash?: boolean } = {}) => {
+      const slices = countSlices(file)
+      let wholeFileChecksum: string | undefined
+      const base = recordingProvider(limits)
+      const provider = {
+        ...base,
+        ...overrides,
+        completeUpload: (session: { id: string }, receipts: Parameters<typeof base.completeUpload>[1], ctx: Parameters<typeof base.completeUpload>[2]) => {
+          wholeFileChecksum = ctx.wholeFileChecksum
+          return base.completeUpload(session, receipts, ctx)
+        },
+      }
+      const uploader = createUploader({ provider, transport: countingTransport().transport, hasher, partSize: MiB, persistence: false, ...options })
+      disposers.push(() => uploader.dispose())
+      await uploader.addFiles([file])
+      await uploader.whenIdle()
+      expect(selectFiles(uploader.store.getState())[0]).toMatchObject({ status: 'done', partsTotal: 7 })
+      slices.restore()
+      return { read: slices.bytes / file.size, wholeFileChecksum }
+    }
+    expect((await run({})).read).toBe(1)
+    expect((await run({ partChecksum: 'md5' })).read).toBe(1)
+    const archetypeLike = await run({ wholeFileChecksum: 'crc32c' })
+    expect(archetypeLike.read).toBe(1)
+    const crc = crc32cUpdate(0, bytes)
+    expect(archetypeLike.wholeFileChecksum).toBe(bytesToBase64(new Uint8Array([crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff])))
+    expect((await run({ partChecksum: 'md5' }, { wholeFileHash: true })).read).toBe(2)
+  })
+
   it('resumes from IndexedDB after a "reload", sending only the parts the server lacks', async () => {
     const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-test-${Date.now()}` }
     const records = scopeStorage(persistence)

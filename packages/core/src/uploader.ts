@@ -1,17 +1,18 @@
 import type { StoreApi } from 'zustand/vanilla'
-import { createActivity } from './engine/activity'
+import type { Entry, UploaderContext } from './control/context'
+import { abortedBy, entryOf } from './control/entries'
+import { cancelEntry, forgetRecords, pauseEntry, removeEntries, requeue, startEntry } from './control/file-actions'
+import { followNetwork } from './control/network'
+import { runFile } from './control/run-file'
 import { type AutoTuner, createAutoTuner } from './engine/auto-tuner'
-import { callApi } from './engine/api-call'
-import { type FileEvent, type FileMachine, type FileStatus, createFileMachine, isActive } from './engine/file-machine'
-import { type EngineDeps, type FileProgress, emptyProgress } from './engine/file-run'
+import { createFileMachine } from './engine/file-machine'
+import { type EngineDeps, emptyProgress } from './engine/file-run'
 import { createLimiter } from './engine/limiter'
 import { DEFAULT_PART_SIZE, MiB } from './engine/planner'
 import { DEFAULT_RETRY } from './engine/retryer'
-import { createScheduler } from './engine/scheduler'
-import { type SpeedMeter, createSpeedMeter } from './engine/speed-meter'
-import { uploadFile } from './engine/upload-file'
+import { type Scheduler, createScheduler } from './engine/scheduler'
 import { browserOnlineManager } from './environment/online-manager'
-import { UploadError, toUploadError } from './errors'
+import { UploadError } from './errors'
 import { createEmitter } from './events/emitter'
 import { createFrameThrottle } from './events/frame-throttle'
 import type { UploaderEventType, UploaderEvents } from './events/uploader-events'
@@ -21,13 +22,12 @@ import type { PartHasher } from './hashing/part-hasher'
 import { createWorkerPool } from './hashing/worker-pool'
 import { type UploaderOptions, validateOptions } from './options/uploader-options'
 import { checkBoolean, checkFunction, invalidOption } from './options/validate'
-import { readKeptFile, keptRecord } from './persistence/kept-files'
-import { createPersistence } from './persistence/persistence'
+import { keptRecord, readKeptFile } from './persistence/kept-files'
+import { createPersistence, scopeStorage } from './persistence/persistence'
 import { uploadKey } from './persistence/records'
 import { createProjection } from './store/projection'
 import type { UploadFileState, UploaderState } from './store/state'
 import { xhrTransport } from './transport/xhr-transport'
-import type { FileInfo, UploadResult } from './types'
 
 export interface Uploader {
   /** The zustand vanilla store: getState, subscribe, and selectors from this package. */
@@ -92,43 +92,17 @@ export interface Uploader {
   readonly disposed: boolean
 }
 
-interface Entry {
-  id: string
-  blob: Blob
-  info: FileInfo
-  handle: FileSystemFileHandle | undefined
-  key: string
-  machine: FileMachine
-  progress: FileProgress
-  controller: AbortController | undefined
-  /** The current run, until it has wound down (a resumed file waits for its paused run to end). */
-  running: Promise<void> | undefined
-  /** Created when the file first runs (10,000 queued files need none). */
-  meter: SpeedMeter | undefined
-}
-
-/** The event that shows a phase of a running file. */
-const PHASE_EVENT: Partial<Record<FileStatus, FileEvent>> = { preparing: 'prepare', uploading: 'send', completing: 'complete', retrying: 'wait' }
-
-const abortedBy = (message: string) => new UploadError({ code: 'aborted', message })
-
-/** The wiring of the engine's parts: one place that connects them, and the public actions. */
+/** The wiring: builds the engine's parts, connects them, and exposes the public actions. */
 export function createUploader(options: UploaderOptions): Uploader {
   validateOptions(options)
   const { provider } = options
   const concurrency = options.concurrency ?? 4
-  const projection = createProjection()
-  const { store } = projection
-  const emitter = createEmitter<UploaderEvents>()
-  const online = options.onlineManager ?? browserOnlineManager
   const persistence = options.persistence ? createPersistence(options.persistence) : undefined
-  const keepFiles = persistence?.keepFiles ? persistence : undefined
   const tuner: AutoTuner | undefined =
     options.partSize === 'auto'
       ? createAutoTuner({ maxConcurrency: concurrency, minPartSize: provider.limits.minPartSize, maxPartSize: Math.min(provider.limits.maxPartSize, 128 * MiB) })
       : undefined
   let hasher: PartHasher | undefined = options.hasher
-  const entries = new Map<string, Entry>()
   let disposed = false
 
   const deps: EngineDeps = {
@@ -137,7 +111,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     limiter: createLimiter(concurrency),
     hasher: () => (hasher ??= createWorkerPool({ size: options.hashing?.workers, readyTimeoutMs: options.hashing?.readyTimeoutMs, fallback: options.hashing?.fallback })),
     retry: { ...DEFAULT_RETRY, ...options.retry },
-    online,
+    online: options.onlineManager ?? browserOnlineManager,
     apiTimeoutMs: options.apiTimeoutMs ?? 30_000,
     stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
     singleRequestMaxSize: options.singleRequestMaxSize ?? 8 * MiB,
@@ -149,180 +123,39 @@ export function createUploader(options: UploaderOptions): Uploader {
     wholeFileHash: options.wholeFileHash ?? false,
   }
 
-  const progressEvents = createFrameThrottle<number>((id, bytesSent) => {
-    const entry = entries.get(id)
-    if (entry) emitter.emit('part-progress', { id, bytesSent, size: entry.info.size })
-  })
-
-  /** Apply an event to a file's machine; the store and the listeners follow. */
-  const fire = (entry: Entry, event: FileEvent, extra: Partial<UploadFileState> = {}): UploadFileState | undefined => {
-    const previous = entry.machine.status
-    if (!entry.machine.send(event)) return undefined
-    const status = entry.machine.status
-    const file = projection.patch(entry.id, { ...extra, status })!
-    if (status !== previous) emitter.emit('file-status', { id: entry.id, status, previous, file })
-    return file
+  const entries = new Map<string, Entry>()
+  const projection = createProjection()
+  const emitter = createEmitter<UploaderEvents>()
+  const ctx: UploaderContext = {
+    options,
+    deps,
+    entries,
+    projection,
+    emitter,
+    scheduler: undefined as unknown as Scheduler, // set just below: its runs need this context
+    persistence,
+    online: deps.online,
+    progressEvents: createFrameThrottle<number>((id, bytesSent) => {
+      const entry = entries.get(id)
+      if (entry) emitter.emit('part-progress', { id, bytesSent, size: entry.info.size })
+    }),
+    hashingMode: () => hasher?.mode,
+    get disposed() {
+      return disposed
+    },
   }
-  const confirmedBytes = (entry: Entry) => {
-    let bytes = 0
-    for (const receipt of entry.progress.receipts.values()) bytes += receipt.size
-    return bytes
-  }
-  const stopped = (entry: Entry) => ({ speed: 0, etaSeconds: undefined, bytesSent: confirmedBytes(entry) })
-
   const scheduler = createScheduler({
     maxActive: options.maxActiveFiles ?? concurrency * 2,
-    run: (id) => run(entries.get(id)),
+    run: (id) => runFile(ctx, entries.get(id)),
     onIdle: () => emitter.emit('all-done', { totals: projection.totals() }),
   })
-
-  async function run(entry: Entry | undefined): Promise<void> {
-    if (!entry) return
-    while (entry.running) await entry.running.catch(() => undefined)
-    if (entry.machine.status !== 'queued' || disposed) return
-    const running = runOnce(entry)
-    entry.running = running
-    try {
-      await running
-    } finally {
-      if (entry.running === running) entry.running = undefined
-    }
-  }
-
-  async function runOnce(entry: Entry): Promise<void> {
-    const controller = new AbortController()
-    const { signal } = controller
-    entry.controller = controller
-    const meter = (entry.meter ??= createSpeedMeter())
-    meter.reset()
-    fire(entry, 'run', { startedAt: Date.now(), error: undefined, pausedBy: undefined, finishedAt: undefined })
-    const activity = createActivity((status) => {
-      if (!signal.aborted) fire(entry, PHASE_EVENT[status]!)
-    })
-    try {
-      const result = await uploadFile(deps, {
-        key: entry.key,
-        blob: entry.blob,
-        info: entry.info,
-        handle: entry.handle,
-        progress: entry.progress,
-        signal,
-        activity,
-        onProgress: ({ bytesSent, partsDone, partsTotal }) => {
-          if (signal.aborted) return
-          meter.sample(bytesSent)
-          projection.patch(entry.id, { bytesSent, partsDone, partsTotal, speed: meter.speed, etaSeconds: meter.eta(entry.info.size - bytesSent) })
-          progressEvents.push(entry.id, bytesSent)
-        },
-        onPartDone: ({ number, offset, size }) => emitter.emit('part-done', { id: entry.id, part: { number, offset, size } }),
-        onHashed: (sha256) => projection.patch(entry.id, { sha256 }),
-        beforeUpload: async () => {
-          if (!options.onBeforeUpload) return undefined
-          const decision = await options.onBeforeUpload(projection.current(entry.id)!, entry.info)
-          return decision && 'skip' in decision ? decision.skip : undefined
-        },
-      })
-      if (signal.aborted) return
-      succeed(entry, result)
-    } catch (thrown) {
-      if (signal.aborted) return // paused, cancelled or disposed: their status is set already
-      fail(entry, toUploadError(thrown))
-    } finally {
-      if (entry.controller === controller) entry.controller = undefined
-      if (hasher && store.getState().hashingMode !== hasher.mode) projection.setGlobal({ hashingMode: hasher.mode })
-    }
-  }
-
-  function succeed(entry: Entry, result: UploadResult): void {
-    progressEvents.flush()
-    const file = fire(entry, 'succeed', { bytesSent: entry.info.size, speed: 0, etaSeconds: 0, result, finishedAt: Date.now() })
-    if (!file) return
-    if (keepFiles) void keepFiles.storage.deleteKept([entry.key]).catch(() => undefined)
-    emitter.emit('file-done', { id: entry.id, file, result })
-    options.onComplete?.(file, result)
-  }
-
-  function fail(entry: Entry, error: UploadError): void {
-    progressEvents.flush()
-    const file = fire(entry, 'fail', { ...stopped(entry), error: error.toJSON(), finishedAt: Date.now() })
-    if (!file) return
-    emitter.emit('file-error', { id: entry.id, file, error })
-    options.onError?.(file, error)
-  }
-
-  const entryOf = (id: string): Entry => {
-    const entry = typeof id === 'string' ? entries.get(id) : undefined
-    if (!entry) throw new UploadError({ code: 'unknown-file', message: `No file with id ${JSON.stringify(id)} is in this uploader.` })
-    return entry
-  }
-
-  function pauseEntry(entry: Entry, by: 'user' | 'offline'): boolean {
-    if (!entry.machine.can('pause')) return false
-    entry.controller?.abort(abortedBy('Paused.'))
-    scheduler.dequeue(entry.id)
-    fire(entry, 'pause', { ...stopped(entry), pausedBy: by })
-    return true
-  }
-
-  function requeue(entry: Entry, event: 'resume' | 'retry'): boolean {
-    if (!entry.machine.can(event)) return false
-    fire(entry, event, { pausedBy: undefined, error: undefined })
-    scheduler.enqueue(entry.id)
-    return true
-  }
-
-  /** Cancel one file; returns its key when there are records to forget (done in one go by the caller). */
-  function cancelEntry(entry: Entry): string | undefined {
-    if (!entry.machine.can('cancel')) return undefined
-    entry.controller?.abort(abortedBy('The upload was cancelled.'))
-    scheduler.dequeue(entry.id)
-    fire(entry, 'cancel', { ...stopped(entry), finishedAt: Date.now() })
-    const session = entry.progress.session
-    // The session costs storage until aborted; cancel must not wait on it.
-    if (session !== undefined && provider.abortUpload) {
-      void callApi((ctx) => provider.abortUpload!(session, ctx), new AbortController().signal, deps.apiTimeoutMs, 'the abort').catch(() => undefined)
-    }
-    entry.progress = emptyProgress()
-    return entry.key
-  }
-
-  /** Forget what persistence holds for these files: one transaction each, however many files. */
-  function forgetRecords(keys: string[]): void {
-    if (keys.length === 0 || !persistence) return
-    void deps.records?.deleteUploads(keys).catch(() => undefined)
-    void keepFiles?.storage.deleteKept(keys).catch(() => undefined)
-  }
-
-  function removeEntries(ids: Set<string>): void {
-    const forgotten: string[] = []
-    for (const id of ids) {
-      const key = cancelEntry(entries.get(id)!)
-      if (key) forgotten.push(key)
-    }
-    forgetRecords(forgotten)
-    for (const id of ids) entries.delete(id)
-    projection.remove(ids)
-    if (emitter.has('file-removed')) for (const id of ids) emitter.emit('file-removed', { id })
-  }
+  ctx.scheduler = scheduler
+  projection.setGlobal({ online: deps.online.isOnline() })
 
   // Environment listeners attach with the first file, so an uploader made and dropped (React
   // StrictMode renders twice) holds nothing; they go on dispose.
-  let unsubscribeOnline: (() => void) | undefined
-  const watchNetwork = () => {
-    if (unsubscribeOnline || disposed) return
-    projection.setGlobal({ online: online.isOnline() })
-    unsubscribeOnline = online.subscribe((isOnline) => {
-      projection.setGlobal({ online: isOnline })
-      for (const entry of entries.values()) {
-        if (!isOnline) {
-          if (isActive(entry.machine.status) || scheduler.isWaiting(entry.id)) pauseEntry(entry, 'offline')
-        } else if (entry.machine.status === 'paused' && projection.current(entry.id)?.pausedBy === 'offline') requeue(entry, 'resume')
-      }
-      if (isOnline) scheduler.pump()
-    })
-  }
-  projection.setGlobal({ online: online.isOnline() })
-
+  let stopFollowingNetwork: (() => void) | undefined
+  const keepFiles = persistence?.keepFiles ? persistence : undefined
   const intake = createFileIntake({
     restrictions: options.restrictions,
     currentCounts: () => {
@@ -339,7 +172,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     },
     commit(accepted) {
       projection.add(accepted.map((a) => a.state))
-      watchNetwork()
+      stopFollowingNetwork ??= followNetwork(ctx)
       if (emitter.has('file-added')) for (const { state } of accepted) emitter.emit('file-added', { file: state })
       if (options.autoStart ?? true) {
         for (const { state } of accepted) scheduler.enqueue(state.id)
@@ -363,17 +196,21 @@ export function createUploader(options: UploaderOptions): Uploader {
     projection.flush()
     return result
   }
-  const startEntry = (entry: Entry) => {
-    if (!entry.machine.can('run') || scheduler.isWaiting(entry.id) || entry.controller) return false
-    scheduler.enqueue(entry.id)
-    return true
+  const cancelAndForget = (targets: Iterable<Entry>) => {
+    const forgotten: string[] = []
+    for (const entry of targets) {
+      const key = cancelEntry(ctx, entry)
+      if (key) forgotten.push(key)
+    }
+    forgetRecords(ctx, forgotten)
+    return forgotten.length
   }
 
   let retains = 0
   let disposeTimer: ReturnType<typeof setTimeout> | undefined
 
   const uploader: Uploader = {
-    store,
+    store: projection.store,
     on(type, listener) {
       if (typeof listener !== 'function') throw invalidOption('listener', listener, 'a function')
       return emitter.on(type, listener)
@@ -382,45 +219,32 @@ export function createUploader(options: UploaderOptions): Uploader {
       if (disposed) return intake.add([]).then(() => rejectAll(files, 'The uploader was disposed.'))
       return intake.add(files)
     },
-    start(id) {
-      return act(() => startEntry(entryOf(id)))
-    },
-    pause: (id) => act(() => pauseEntry(entryOf(id), 'user')),
-    resume: (id) => act(() => requeue(entryOf(id), 'resume')),
-    cancel: (id) =>
-      act(() => {
-        const key = cancelEntry(entryOf(id))
-        if (key) forgetRecords([key])
-        return key !== undefined
-      }),
-    retry: (id) => act(() => requeue(entryOf(id), 'retry')),
+    start: (id) => act(() => startEntry(ctx, entryOf(ctx, id))),
+    pause: (id) => act(() => pauseEntry(ctx, entryOf(ctx, id), 'user')),
+    resume: (id) => act(() => requeue(ctx, entryOf(ctx, id), 'resume')),
+    cancel: (id) => act(() => cancelAndForget([entryOf(ctx, id)]) > 0),
+    retry: (id) => act(() => requeue(ctx, entryOf(ctx, id), 'retry')),
     remove: (id) =>
       act(() => {
-        removeEntries(new Set([entryOf(id).id]))
+        removeEntries(ctx, new Set([entryOf(ctx, id).id]))
         return true
       }),
-    startAll: () => act(() => each(startEntry)),
-    pauseAll: () => act(() => each((entry) => pauseEntry(entry, 'user'))),
-    resumeAll: () => act(() => each((entry) => requeue(entry, 'resume'))),
+    startAll: () => act(() => each((entry) => startEntry(ctx, entry))),
+    pauseAll: () => act(() => each((entry) => pauseEntry(ctx, entry, 'user'))),
+    resumeAll: () => act(() => each((entry) => requeue(ctx, entry, 'resume'))),
     cancelAll: () =>
       act(() => {
         intake.abandon('Adding was stopped: all files were cancelled.')
-        const forgotten: string[] = []
-        for (const entry of entries.values()) {
-          const key = cancelEntry(entry)
-          if (key) forgotten.push(key)
-        }
-        forgetRecords(forgotten)
-        return forgotten.length
+        return cancelAndForget(entries.values())
       }),
-    retryAll: () => act(() => each((entry) => entry.machine.status === 'error' && requeue(entry, 'retry'))),
+    retryAll: () => act(() => each((entry) => entry.machine.status === 'error' && requeue(ctx, entry, 'retry'))),
     removeAll(filter) {
       checkFunction('filter', filter)
       return act(() => {
         if (!filter) intake.abandon('Adding was stopped: all files were removed.')
         const ids = new Set<string>()
         for (const id of entries.keys()) if (!filter || filter(projection.current(id)!)) ids.add(id)
-        removeEntries(ids)
+        removeEntries(ctx, ids)
         return ids.size
       })
     },
@@ -451,12 +275,8 @@ export function createUploader(options: UploaderOptions): Uploader {
     },
     async clearPersistence(scope) {
       if (scope !== undefined && (typeof scope !== 'string' || scope.trim() === '')) throw invalidOption('scope', scope, 'a non-empty string')
-      if (scope === undefined || scope === persistence?.scope) {
-        await persistence?.storage.clear()
-        return
-      }
-      const other = persistence ?? createPersistence({ scope, storage: 'indexeddb' })
-      await other.open(scope).clear()
+      if (scope === undefined || scope === persistence?.scope) return void (await persistence?.storage.clear())
+      await (persistence?.open(scope) ?? scopeStorage({ scope })).clear()
     },
     retain() {
       if (disposed) return () => undefined
@@ -467,9 +287,8 @@ export function createUploader(options: UploaderOptions): Uploader {
         if (released) return
         released = true
         if (--retains > 0) return
-        disposeTimer = setTimeout(() => {
-          if (retains === 0) uploader.dispose()
-        }, 0)
+        // Disposed in a later task, unless retained again before (StrictMode mounts again at once).
+        disposeTimer = setTimeout(() => uploader.dispose(), 0)
       }
     },
     dispose() {
@@ -478,8 +297,8 @@ export function createUploader(options: UploaderOptions): Uploader {
       clearTimeout(disposeTimer)
       intake.abandon('Adding was stopped: the uploader was disposed.')
       for (const entry of entries.values()) entry.controller?.abort(abortedBy('The uploader was disposed.'))
-      unsubscribeOnline?.()
-      progressEvents.cancel()
+      stopFollowingNetwork?.()
+      ctx.progressEvents.cancel()
       projection.flush()
       hasher?.dispose()
       emitter.clear()

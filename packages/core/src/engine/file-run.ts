@@ -101,3 +101,16 @@ export async function recordPart(deps: EngineDeps, run: FileRun, receipt: PartRe
   }
   await deps.records.putPart(record).catch(() => undefined)
 }
+
+/**
+ * Wait for work that cannot be cancelled (a hash in a worker) only until the file is paused or
+ * cancelled: the run ends at once, the work finishes unobserved.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}

@@ -3,7 +3,7 @@ import type { Hashed } from '../hashing/part-hasher'
 import type { PartPlan, PreparedPart } from '../types'
 import { sendPart } from './send-part'
 import { callApi } from './api-call'
-import { type EngineDeps, type FileRun, partAlgorithms, recordPart, retryFor } from './file-run'
+import { type EngineDeps, type FileRun, partAlgorithms, recordPart, retryFor, untilAborted } from './file-run'
 
 const short = (part: PartPlan, bytes: number) =>
   new UploadError({ code: 'file-changed', message: `Part ${part.number} read ${bytes} bytes where the plan has ${part.size}: the file changed or is shorter than it said.` })
@@ -64,8 +64,7 @@ export async function sendParts(deps: EngineDeps, run: FileRun): Promise<void> {
           aheadHashed.catch(() => undefined) // its own turn reports any failure
           readAhead.set(following.number, { body: aheadBody, hashed: aheadHashed })
         }
-        if (body.size !== part.size) throw short(part, body.size)
-        const { checksums, bytes } = await hashed
+        const { checksums, bytes } = await untilAborted(hashed, signal)
         if (bytes !== part.size) throw short(part, bytes)
         if (checksums.crc32c) progress.crc32c.set(part.number, checksums.crc32c.hex)
         const prepared: PreparedPart = { ...part, checksums }

@@ -15,8 +15,8 @@ export async function sendWhole(deps: EngineDeps, run: FileRun, single: SingleRe
     const body = run.blob.slice(0, info.size)
     const algorithms = provider.partChecksum ? [provider.partChecksum] : []
     const hashed = algorithms.length > 0 ? await deps.hasher().hashPart(body, algorithms) : { checksums: {}, bytes: body.size }
-    if (body.size !== info.size || hashed.bytes !== info.size) {
-      throw new UploadError({ code: 'file-changed', message: `${info.name} read ${Math.min(body.size, hashed.bytes)} bytes; it had ${info.size} when it was added.` })
+    if (hashed.bytes !== info.size) {
+      throw new UploadError({ code: 'file-changed', message: `${info.name} read ${hashed.bytes} bytes; it had ${info.size} when it was added.` })
     }
     const part: PreparedPart = { number: 1, offset: 0, size: info.size, checksums: hashed.checksums }
     let result: UploadResult | undefined

@@ -3,7 +3,7 @@ import { crc32cCombine } from '../hashing/crc32c'
 import { hexToBase64 } from '../hashing/encoding'
 import type { StartedUpload, UploadResult } from '../types'
 import { callApi } from './api-call'
-import { type EngineDeps, type FileRun, api, emptyProgress } from './file-run'
+import { type EngineDeps, type FileRun, api, emptyProgress, untilAborted } from './file-run'
 import { planParts } from './planner'
 import { sendParts } from './send-parts'
 import { sendWhole } from './single-request'
@@ -23,7 +23,7 @@ export async function uploadFile(deps: EngineDeps, run: FileRun): Promise<Upload
   const { info, progress } = run
   await assertFileUnchanged(run.blob, info, run.handle)
   if ((deps.wholeFileHash || provider.wholeFileChecksum === 'sha256') && !info.sha256) {
-    const { checksums, bytes } = await deps.hasher().hashFile(run.blob, 'sha256')
+    const { checksums, bytes } = await untilAborted(deps.hasher().hashFile(run.blob, 'sha256'), run.signal)
     if (bytes !== info.size) throw new UploadError({ code: 'file-changed', message: `${info.name} read ${bytes} bytes; it had ${info.size} when it was added.` })
     info.sha256 = checksums.sha256!.hex
     run.onHashed(info.sha256)

@@ -76,12 +76,14 @@ export function prepareFile(
   current.count++
   current.totalSize += size
   const info: FileInfo = { name, size, type, lastModified, ...(relativePath ? { relativePath } : {}) }
-  const state: UploadFileState = {
-    id: newId(),
-    name,
-    size,
-    type,
-    relativePath,
+  const state = newFileState({ id: newId(), name, size, type, relativePath, addedAt: now })
+  return { accepted: { blob, info, handle: isBlob ? undefined : input.handle, state } }
+}
+
+/** A file's state when it has just been added: queued, nothing sent. */
+export function newFileState(file: Pick<UploadFileState, 'id' | 'name' | 'size' | 'type' | 'relativePath' | 'addedAt'>): UploadFileState {
+  return {
+    ...file,
     status: 'queued',
     pausedBy: undefined,
     bytesSent: 0,
@@ -92,9 +94,7 @@ export function prepareFile(
     sha256: undefined,
     error: undefined,
     result: undefined,
-    addedAt: now,
     startedAt: undefined,
     finishedAt: undefined,
   }
-  return { accepted: { blob, info, handle: isBlob ? undefined : input.handle, state } }
 }

@@ -1,4 +1,3 @@
-import { UploadError } from '../errors'
 import { openIndexedDbScope } from './indexeddb-storage'
 import { openMemoryScope } from './memory-storage'
 import type { ScopeStorage } from './records'
@@ -43,15 +42,9 @@ export function scopeStorage(options: Pick<PersistenceOptions, 'scope' | 'storag
   return (memory ? openMemoryScope : openIndexedDbScope)(`${options.databaseName ?? 'uplink'}:${options.scope}`)
 }
 
-/** Validated persistence settings, and this scope's storage, swept of expired records on start. */
+/** Persistence settings (validated with the uploader's options), and this scope's storage, swept of expired records on start. */
 export function createPersistence(options: PersistenceOptions): Persistence {
-  const { scope } = options
-  if (typeof scope !== 'string' || scope.trim() === '') {
-    throw new UploadError({
-      code: 'invalid-option',
-      message: `persistence.scope must name the account the records belong to (e.g. the signed-in user's id), got ${JSON.stringify(scope)}.`,
-    })
-  }
+  const { scope } = options // validated with the other options
   const open = (name: string) => scopeStorage({ ...options, scope: name })
   const storage = open(scope)
   void storage.sweep(Date.now()).catch(() => undefined) // best effort: a locked database must not stop uploads

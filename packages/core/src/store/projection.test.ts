@@ -1,30 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { FILE_STATUSES } from '../engine/file-machine'
 import { createProjection } from './projection'
-import type { UploadFileState } from './state'
+import { fileState } from '../testing/fakes'
 import { countTotals } from './totals'
-
-const fileState = (id: string, patch: Partial<UploadFileState> = {}): UploadFileState => ({
-  id,
-  name: id,
-  size: 10,
-  type: '',
-  relativePath: undefined,
-  status: 'uploading',
-  pausedBy: undefined,
-  bytesSent: 0,
-  partsTotal: 1,
-  partsDone: 0,
-  speed: 0,
-  etaSeconds: undefined,
-  sha256: undefined,
-  error: undefined,
-  result: undefined,
-  addedAt: 0,
-  startedAt: 0,
-  finishedAt: undefined,
-  ...patch,
-})
 
 /** A projection with one file whose store subscriber "costs" `cost.ms` of a fake clock per write. */
 function setup() {

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { selectFiles, selectTotals } from './selectors'
 import { type UploadFileState, type UploaderState, initialUploaderState } from './state'
+import { fileState } from '../testing/fakes'
 import { countTotals } from './totals'
 
-const file = (id: string, size: number, bytesSent: number, status: UploadFileState['status']): UploadFileState => ({
-  id,
-  name: id,
-  size,
-  type: '',
-  relativePath: undefined,
-  status,
-  pausedBy: undefined,
-  bytesSent,
-  partsTotal: 1,
-  partsDone: 0,
-  speed: 10,
-  etaSeconds: undefined,
-  sha256: undefined,
-  error: undefined,
-  result: undefined,
-  addedAt: 0,
-  startedAt: undefined,
-  finishedAt: undefined,
-})
+const file = (id: string, size: number, bytesSent: number, status: UploadFileState['status']): UploadFileState =>
+  fileState(id, { size, bytesSent, status, speed: 10, startedAt: undefined })
 
 const stateOf = (files: UploadFileState[]): UploaderState => ({
   ...initialUploaderState(),

@@ -1,5 +1,7 @@
 import type { PartHasher } from '../hashing/part-hasher'
 import type { Transport } from '../transport/transport'
+import { newFileState } from '../files/add-files'
+import type { UploadFileState } from '../store/state'
 import type { PartReceipt, PartResponse, ProviderLimits, UploadProvider } from '../types'
 
 /** Test doubles for the engine's seams. Only tests import this file. */
@@ -115,3 +117,12 @@ export function scriptedTransport(answer: (url: string, attempt: number) => Part
   }
   return { transport, state }
 }
+
+/** A file as the store holds it, for tests that write states by hand (uploading by default). */
+export const fileState = (id: string, patch: Partial<UploadFileState> = {}): UploadFileState => ({
+  ...newFileState({ id, name: id, size: 10, type: '', relativePath: undefined, addedAt: 0 }),
+  status: 'uploading',
+  partsTotal: 1,
+  startedAt: 0,
+  ...patch,
+})
