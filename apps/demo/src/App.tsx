@@ -17,12 +17,15 @@ export function App() {
   const [provider, setProvider] = useState(() => providerById(params.get('provider')))
   const [settings, setSettings] = useState<UploadSettings>(defaultSettings)
   const [theme, setTheme] = useState<Theme>(initialTheme)
-  const [faultPreset, setFaultPreset] = useState('none')
+  // Undefined until someone picks a behaviour: the page never touches faults set by others
+  // (a test, or a developer with curl) just by loading.
+  const [faultPreset, setFaultPreset] = useState<string | undefined>(undefined)
   const [faultStatus, setFaultStatus] = useState('')
   const uploader = useUploaderSession(provider, settings)
 
   // The emulator's faults follow the preset and the storage (each API has its own part route).
   useEffect(() => {
+    if (faultPreset === undefined) return
     const preset = faultPresetById(faultPreset)
     let current = true
     putFaults(preset.rules(provider)).then(
@@ -74,7 +77,7 @@ export function App() {
                   settings={settings}
                   onApply={onApply}
                   onUnits={onUnits}
-                  faultPreset={faultPreset}
+                  faultPreset={faultPreset ?? 'none'}
                   onFaultPreset={setFaultPreset}
                   faultStatus={faultStatus}
                 />
