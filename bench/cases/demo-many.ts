@@ -88,6 +88,8 @@ export async function demoManyFiles(browser: Browser, benchPage: Page, emulator:
     await page.getByTestId('checksum').selectOption('none')
     await page.getByTestId('concurrency').selectOption(String(settings.concurrency))
     await page.getByTestId('apply-settings').click()
+    // Applied: the form is clean again and the new session's drop zone is on the page.
+    await page.getByTestId('apply-settings').and(page.locator(':disabled')).waitFor()
     await page.locator('[data-uplink-dropzone] input[type=file]').waitFor({ state: 'attached' })
     const files = Array.from({ length: settings.count }, (_, i) => ({
       name: `demo-${String(i).padStart(4, '0')}.bin`,
