@@ -1,5 +1,6 @@
 import '@fontsource/ibm-plex-sans-arabic/400.css'
 import '@fontsource/ibm-plex-sans-arabic/600.css'
+import '@fontsource/ibm-plex-mono/400.css'
 import type { Decorator, Preview } from '@storybook/react-vite'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { type CSSProperties, useState } from 'react'
@@ -13,8 +14,8 @@ const hostColours = { light: { background: '#ffffff', color: '#1b1f24' }, dark: 
  * Theme (light / dark), host page (light / dark; by default the theme's) and direction, from the
  * toolbar or a story's globals. The host fills the whole canvas; the widget paints its own
  * surfaces on it, so "dark widget on a light host" is a real case to look at (and to test).
- * Fonts are self-hosted (IBM Plex Sans Arabic: Latin and Arabic), so screenshots are the same on
- * every machine.
+ * Fonts are self-hosted (IBM Plex Sans Arabic: Latin and Arabic; IBM Plex Mono for technical
+ * details), so screenshots are the same on every machine (visual/fonts.ts checks it).
  */
 const withThemeAndDirection: Decorator = (Story, context) => {
   const theme = (context.globals.uplinkTheme as 'light' | 'dark' | undefined) ?? 'light'
@@ -27,6 +28,7 @@ const withThemeAndDirection: Decorator = (Story, context) => {
     boxSizing: 'border-box',
     fontFamily: '"IBM Plex Sans Arabic", system-ui, sans-serif',
     '--uplink-font': '"IBM Plex Sans Arabic", system-ui, sans-serif',
+    '--uplink-font-mono': '"IBM Plex Mono", ui-monospace, monospace',
   } as CSSProperties
   return (
     <div data-uplink-theme={theme} data-host={host} dir={dir} lang={dir === 'rtl' ? 'ar' : 'en'} style={style}>

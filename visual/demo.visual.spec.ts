@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { expectOnlyShippedFonts } from './fonts'
 import { looks, widths } from './looks'
 
 // The demo page at phone and desktop widths, light and dark, and right to left: empty, and with
@@ -10,6 +11,7 @@ async function ready(page: Page) {
   await expect(page.locator('[data-uplink-dropzone]')).toBeVisible()
   await expect(page.getByTestId('server-files')).not.toHaveAttribute('aria-busy', 'true')
   await page.evaluate(() => document.fonts.ready)
+  await expectOnlyShippedFonts(page)
 }
 
 const files = [
@@ -43,6 +45,7 @@ for (const viewport of widths)
       await expect(page.getByTestId('server-file')).toHaveCount(3)
       await expect(page.getByTestId('server-files')).not.toHaveAttribute('aria-busy', 'true')
       await page.evaluate(() => document.fonts.ready)
+      await expectOnlyShippedFonts(page)
       await expect(page).toHaveScreenshot(`demo-uploads-${viewport.name}-${look.name}.png`, {
         fullPage: true,
         mask: [page.locator('.server-file-name')],

@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test'
+import { expectOnlyShippedFonts } from './fonts'
 import { looks, widths } from './looks'
 
 // Screenshots of the main stories from the built Storybook, at phone and desktop widths, light
 // and dark, and right to left, compared with the committed baselines (visual/baselines).
-// Deterministic: self-hosted fonts, animations off, seeded states with no clock in them.
+// Deterministic: only self-hosted fonts (checked before each shot, see fonts.ts), animations off, seeded states with no clock in them.
 const STORYBOOK = 'http://127.0.0.1:6007'
 
 const stories = [
@@ -24,6 +25,7 @@ for (const story of stories)
         const root = page.locator('#storybook-root')
         await expect(root.locator('[data-uplink-dropzone], [data-uplink-file], [data-uplink-total-progress]').first()).toBeVisible()
         await page.evaluate(() => document.fonts.ready)
+        await expectOnlyShippedFonts(page)
         await expect(page).toHaveScreenshot(`story-${story.name}-${viewport.name}-${look.name}.png`, { fullPage: true })
       })
     }

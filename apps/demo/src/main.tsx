@@ -1,5 +1,6 @@
 import '@fontsource/ibm-plex-sans-arabic/400.css'
 import '@fontsource/ibm-plex-sans-arabic/600.css'
+import '@fontsource/ibm-plex-mono/400.css'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import '@uplink/react/theme.css'
 import { StrictMode } from 'react'

@@ -1,3 +1,6 @@
+// The design system's typeface, self-hosted (as a real one would be; screenshots need fonts that are the same on every machine).
+import '@fontsource/ibm-plex-serif/400.css'
+import '@fontsource/ibm-plex-serif/600.css'
 import { fileProgress } from '@uplink/core'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, waitFor, within } from 'storybook/test'
@@ -19,12 +22,12 @@ import { dropFiles, textFile, zoneIn } from './story-helpers'
  * own elements through render props. Behaviour and accessibility stay Uplink's.
  */
 const css = `
-.ds-zone { display: grid; gap: .5rem; justify-items: start; border: 3px solid #5b21b6; border-radius: 1.5rem; padding: 2rem; background: #faf5ff; color: #3b0764; font: 600 1rem Georgia, serif; }
+.ds-zone { display: grid; gap: .5rem; justify-items: start; border: 3px solid #5b21b6; border-radius: 1.5rem; padding: 2rem; background: #faf5ff; color: #3b0764; font: 600 1rem "IBM Plex Serif", Georgia, serif; }
 .ds-zone[data-drag-active] { background: #ede9fe; }
 .ds-zone[data-focus-visible] { outline: 3px solid #f59e0b; outline-offset: 3px; }
 .ds-zone-button { border: 0; border-radius: 999px; background: #5b21b6; color: white; padding: .5rem 1rem; font: inherit; }
 .ds-list { background: #ffffff; color: #3b0764; margin-top: 1rem; }
-.ds-row { display: grid; grid-template-columns: 1fr auto; gap: .25rem 1rem; align-items: center; padding: .5rem 0; font-family: Georgia, serif; background: #ffffff; color: #3b0764; }
+.ds-row { display: grid; grid-template-columns: 1fr auto; gap: .25rem 1rem; align-items: center; padding: .5rem 0; font-family: "IBM Plex Serif", Georgia, serif; background: #ffffff; color: #3b0764; }
 .ds-row:focus-visible { outline: 3px solid #f59e0b; }
 .ds-meta { grid-column: 1; display: flex; gap: .75rem; font-size: .875rem; color: #4c1d95; }
 .ds-bar { grid-column: 1; height: 4px; background: #e9d5ff; }
