@@ -98,14 +98,17 @@ async function ensureSession(deps: EngineDeps, run: FileRun): Promise<void> {
   for (const number of progress.crc32c.keys()) if (!progress.receipts.has(number)) progress.crc32c.delete(number)
   if (deps.records && provider.persistSession) {
     const now = Date.now()
+    const snapshot = provider.persistSession(progress.session)
+    // The session's own end (URLs that cannot be renewed), when the snapshot says, else the record lifetime.
+    const sessionEnd = (snapshot as { expiresAt?: unknown } | null)?.expiresAt
     await deps.records
       .putSession({
         key,
         provider: provider.name,
-        snapshot: provider.persistSession(progress.session),
+        snapshot,
         plan: progress.plan,
         createdAt: now,
-        expiresAt: now + deps.recordLifetimeMs,
+        expiresAt: Math.min(now + deps.recordLifetimeMs, typeof sessionEnd === 'number' ? sessionEnd : Infinity),
       })
       .catch(() => undefined) // persistence is best effort: a full disk must not fail the upload
   }

@@ -74,18 +74,21 @@ describe('worker pool (real Chromium workers)', () => {
   it('does not wait forever on a worker that never says it is ready (a CSP fires no error): it falls back', async () => {
     // A worker that loads but never answers, as one blocked by worker-src looks from the page.
     const silent = () => new Worker(URL.createObjectURL(new Blob(['onmessage = () => {}'], { type: 'text/javascript' })))
-    pool = createWorkerPool({ createWorker: silent, readyTimeoutMs: 300 })
+    pool = createWorkerPool({ createWorker: silent, readyTimeoutMs: 300, size: 2 })
     const started = performance.now()
-    const abc = await pool.hashPart(text('abc'), ['crc32c'])
-    expect(abc.checksums.crc32c?.hex).toBe('364b3fb7')
+    // Several parts at once: the pool starts two workers, and must not keep starting new ones.
+    const [abc, , last] = await Promise.all([pool.hashPart(text('abc'), ['crc32c']), pool.hashPart(text('def'), ['crc32c']), pool.hashPart(text('123456789'), ['crc32c'])])
+    expect(abc!.checksums.crc32c?.hex).toBe('364b3fb7')
+    expect(last!.checksums.crc32c?.hex).toBe('e3069283')
     expect(pool.mode).toBe('main-thread')
     expect(performance.now() - started).toBeGreaterThanOrEqual(300)
   })
 
   it('or fails with worker-unavailable when told not to fall back', async () => {
     const silent = () => new Worker(URL.createObjectURL(new Blob(['onmessage = () => {}'], { type: 'text/javascript' })))
-    pool = createWorkerPool({ createWorker: silent, readyTimeoutMs: 200, fallback: 'fail' })
-    await expect(pool.hashPart(text('abc'), ['md5'])).rejects.toMatchObject({ code: 'worker-unavailable', message: expect.stringMatching(/Content-Security-Policy/) })
+    pool = createWorkerPool({ createWorker: silent, readyTimeoutMs: 200, fallback: 'fail', size: 2 })
+    const both = [pool.hashPart(text('abc'), ['md5']), pool.hashPart(text('def'), ['md5'])]
+    for (const job of both) await expect(job).rejects.toMatchObject({ code: 'worker-unavailable', message: expect.stringMatching(/Content-Security-Policy/) })
     await expect(pool.hashPart(text('abc'), ['md5'])).rejects.toMatchObject({ code: 'worker-unavailable' })
   })
 })

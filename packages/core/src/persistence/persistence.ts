@@ -1,5 +1,3 @@
-import { openIndexedDbScope } from './indexeddb-storage'
-import { openMemoryScope } from './memory-storage'
 import type { ScopeStorage } from './records'
 
 export interface PersistenceOptions {
@@ -36,10 +34,29 @@ export interface Persistence {
 
 export const DAY = 24 * 3600 * 1000
 
-/** The storage of the scope these options name (no sweep): for tests that write records by hand. */
+/**
+ * The storage of the scope these options name (no sweep). Its code loads on first use, so an
+ * app without persistence does not carry the IndexedDB code.
+ */
 export function scopeStorage(options: Pick<PersistenceOptions, 'scope' | 'storage' | 'databaseName'>): ScopeStorage {
   const memory = options.storage === 'memory' || typeof indexedDB === 'undefined'
-  return (memory ? openMemoryScope : openIndexedDbScope)(`${options.databaseName ?? 'uplink'}:${options.scope}`)
+  const name = `${options.databaseName ?? 'uplink'}:${options.scope}`
+  let opened: Promise<ScopeStorage> | undefined
+  const open = () =>
+    (opened ??= memory ? import('./memory-storage').then((m) => m.openMemoryScope(name)) : import('./indexeddb-storage').then((m) => m.openIndexedDbScope(name)))
+  const call = <K extends keyof ScopeStorage>(method: K): ScopeStorage[K] =>
+    (async (...args: unknown[]) => ((await open())[method] as (...a: unknown[]) => Promise<unknown>)(...args)) as ScopeStorage[K]
+  return {
+    getUpload: call('getUpload'),
+    putSession: call('putSession'),
+    putPart: call('putPart'),
+    deleteUploads: call('deleteUploads'),
+    putKept: call('putKept'),
+    deleteKept: call('deleteKept'),
+    listKept: call('listKept'),
+    sweep: call('sweep'),
+    clear: call('clear'),
+  }
 }
 
 /** Persistence settings (validated with the uploader's options), and this scope's storage, swept of expired records on start. */
