@@ -8,6 +8,10 @@ import { chromiumArgs } from '../vite.config'
 // Needs `pnpm build-storybook` and `pnpm build:demo` first (scripts/test.mjs runs both).
 const root = fileURLToPath(new URL('../', import.meta.url))
 const here = fileURLToPath(new URL('./', import.meta.url))
+// Servers are never reused unless asked (UPLINK_UI_REUSE_SERVERS=1): on a machine shared by
+// several people a server left on a port may run someone else's code, and the screenshots
+// would then be of the wrong demo or Storybook.
+const reuseExistingServer = process.env.UPLINK_UI_REUSE_SERVERS === '1'
 
 export default defineConfig({
   testDir: root,
@@ -35,19 +39,19 @@ export default defineConfig({
       command: 'node visual/serve-static.mjs storybook-static 6007',
       cwd: root,
       url: 'http://127.0.0.1:6007/iframe.html',
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer,
     },
     {
       command: 'pnpm --filter @uplink/demo run preview',
       cwd: root,
       url: 'http://127.0.0.1:4173',
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer,
     },
     {
       command: 'pnpm --filter @uplink/emulator run start',
       cwd: root,
       url: 'http://127.0.0.1:4600/health',
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer,
       // A fresh store per run: screenshots of the demo show what this run uploaded, nothing older.
       env: { UPLINK_DATA_DIR: `${root}reports/ui-emulator-data/${Date.now()}` },
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5000 },

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { putFaults } from './emulator'
 import { faultPresetById } from './faults'
 import { type DemoProvider, demoProviders, providerById } from './providers'
+import { uploaderOptionsFromQuery } from './query-options'
 import { ServerFiles } from './ServerFiles'
 import { SettingsPanel } from './SettingsPanel'
 import { type UploadSettings, defaultSettings } from './settings'
@@ -12,6 +13,10 @@ import { useUploaderSession } from './use-uploader-session'
 
 const params = new URLSearchParams(location.search)
 const initialTheme = (['light', 'dark'].includes(params.get('theme') ?? '') ? params.get('theme') : 'system') as Theme
+// Limits and part size from the query string (?maxFileSize=&maxFiles=&accept=&partSize=&concurrency=),
+// for the e2e suite and for trying limits by hand. The drop zone gets the same limits as the
+// uploader, so it says them under its button and refuses a file with a sentence a person reads.
+const queryOptions = uploaderOptionsFromQuery(location.search)
 
 export function App() {
   const [provider, setProvider] = useState(() => providerById(params.get('provider')))
@@ -21,7 +26,7 @@ export function App() {
   // (a test, or a developer with curl) just by loading.
   const [faultPreset, setFaultPreset] = useState<string | undefined>(undefined)
   const [faultStatus, setFaultStatus] = useState('')
-  const uploader = useUploaderSession(provider, settings)
+  const uploader = useUploaderSession(provider, settings, queryOptions)
 
   // The emulator's faults follow the preset and the storage (each API has its own part route).
   useEffect(() => {
@@ -63,7 +68,7 @@ export function App() {
             <div className="layout">
               <section className="card upload-card" aria-labelledby="upload-heading">
                 <h2 id="upload-heading">Upload to {provider.label}</h2>
-                <Dropzone className="dropzone" />
+                <Dropzone className="dropzone" {...queryOptions.restrictions} />
                 <BulkActions />
                 <TotalProgress />
                 <FileList
