@@ -62,8 +62,7 @@ export function FileActionButton({ action, id, className, children, icon, keepMo
     'data-destructive': flag(state.destructive),
     onClick: (event: MouseEvent<HTMLButtonElement>) => {
       const restore = planFocus(event.currentTarget, action)
-      if (id === undefined) uploader[`${action}All`]()
-      else uploader[action](id)
+      uploader[action](id)
       afterCommit(restore)
     },
     // A text label names the button outright; any other content gets the file's name read
