@@ -40,9 +40,14 @@ for (const viewport of widths)
       const provider = { phone: { light: 'blaxel', dark: 'drime' }, desktop: { light: 'gjirafa', dark: 'tus' } }[viewport.name][look.name as 'light' | 'dark']
       await page.goto(`${DEMO}/?provider=${provider}&${look.demoQuery}`)
       await ready(page)
-      await page.locator('[data-uplink-dropzone] input[type=file]').setInputFiles(files)
-      await expect(page.locator('[data-uplink-total-progress]')).toHaveAttribute('data-complete', '', { timeout: 60_000 })
-      await expect(page.getByTestId('server-file')).toHaveCount(3)
+      // One file at a time: the server lists its objects newest first, so the rows come in the
+      // same order on every run (files uploaded together finish in any order).
+      for (const [index, file] of files.entries()) {
+        await page.locator('[data-uplink-dropzone] input[type=file]').setInputFiles(file)
+        await expect(page.locator('[data-uplink-file]')).toHaveCount(index + 1)
+        await expect(page.locator('[data-uplink-total-progress]')).toHaveAttribute('data-complete', '', { timeout: 60_000 })
+        await expect(page.getByTestId('server-file')).toHaveCount(index + 1, { timeout: 30_000 })
+      }
       await expect(page.getByTestId('server-files')).not.toHaveAttribute('aria-busy', 'true')
       await page.evaluate(() => document.fonts.ready)
       await expectOnlyShippedFonts(page)

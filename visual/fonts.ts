@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { type CDPSession, expect, type Page } from '@playwright/test'
 
 /**
  * Screenshots are compared pixel by pixel, so every glyph in them must come from a font the
@@ -12,47 +12,54 @@ import { expect, type Page } from '@playwright/test'
 export async function textInMachineFonts(page: Page): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page)
   try {
-    await markUnpainted(page)
     await cdp.send('DOM.enable')
     await cdp.send('CSS.enable')
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode }
     const found: string[] = []
     for (const node of elements(root)) {
       // Text is asked of the element that holds it (Chromium also counts an element's descendants).
-      if (node.attributes?.includes(UNPAINTED) || (!node.pseudoType && ownText(node) === '')) continue
+      if (!node.pseudoType && ownText(node) === '') continue
       const { fonts } = (await cdp.send('CSS.getPlatformFontsForNode', { nodeId: node.nodeId })) as { fonts: PlatformFont[] }
       const machine = fonts.filter((f) => !f.isCustomFont)
-      if (machine.length === 0) continue
+      if (machine.length === 0 || !(await painted(cdp, node))) continue
       const fontNames = machine.map((f) => `${f.familyName} (${f.glyphCount} glyphs)`).join(', ')
       found.push(`<${node.localName || node.nodeName}${node.pseudoType ? `::${node.pseudoType}` : ''}> "${ownText(node).slice(0, 60)}": ${fontNames}`)
     }
     return found
   } finally {
     await cdp.detach()
-    await page.evaluate((name) => document.querySelectorAll(`[${name}]`).forEach((e) => e.removeAttribute(name)), UNPAINTED)
   }
+}
+
+/**
+ * Whether an element's text shows at all. Text visually hidden for screen readers (the live
+ * announcer's messages, hidden parts of labels) sits inside a 1 px box that clips it away.
+ * Asked of the live element when it is found, so messages that come and go during the check
+ * are judged as they are. A pseudo-element is judged by its element.
+ */
+async function painted(cdp: CDPSession, node: DomNode): Promise<boolean> {
+  const nodeId = node.pseudoType ? node.parentId : node.nodeId
+  if (nodeId === undefined) return true
+  const { object } = (await cdp.send('DOM.resolveNode', { nodeId }).catch(() => ({ object: {} }))) as { object: { objectId?: string } }
+  if (!object.objectId) return false // gone from the page meanwhile
+  const { result } = (await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    returnByValue: true,
+    functionDeclaration: `function () {
+      if (!this.isConnected || !this.checkVisibility()) return false
+      for (let e = this; e; e = e.parentElement) {
+        const box = e.getBoundingClientRect()
+        if (box.width <= 1 && box.height <= 1 && getComputedStyle(e).overflow !== 'visible') return false
+      }
+      return true
+    }`,
+  })) as { result: { value: boolean } }
+  return result.value
 }
 
 /** Fails with the list of text painted in machine fonts, if there is any. */
 export async function expectOnlyShippedFonts(page: Page): Promise<void> {
   expect(await textInMachineFonts(page), 'text painted with fonts of this machine (not shipped web fonts)').toEqual([])
-}
-
-const UNPAINTED = 'data-visual-unpainted'
-
-/**
- * Marks (for the time of the check) what paints nothing: text visually hidden for screen
- * readers (the live announcer, hidden labels) sits in a 1 px box that clips it away.
- */
-async function markUnpainted(page: Page): Promise<void> {
-  await page.evaluate((name) => {
-    const clipsAll = (e: Element) => {
-      const box = e.getBoundingClientRect()
-      return box.width <= 1 && box.height <= 1 && getComputedStyle(e).overflow !== 'visible'
-    }
-    for (const element of document.querySelectorAll('*')) if (clipsAll(element)) element.querySelectorAll('*').forEach((e) => e.setAttribute(name, ''))
-    for (const element of document.querySelectorAll('*')) if (clipsAll(element)) element.setAttribute(name, '')
-  }, UNPAINTED)
 }
 
 interface DomNode {
@@ -61,7 +68,7 @@ interface DomNode {
   nodeName: string
   localName: string
   nodeValue: string
-  attributes?: string[]
+  parentId?: number
   pseudoType?: string
   children?: DomNode[]
   shadowRoots?: DomNode[]

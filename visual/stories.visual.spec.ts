@@ -22,6 +22,12 @@ for (const story of stories)
       test(`${story.name} ${viewport.name} ${look.name}`, async ({ page }) => {
         await page.setViewportSize({ width: viewport.width, height: viewport.height })
         await page.goto(`${STORYBOOK}/iframe.html?id=${story.id}&viewMode=story&globals=${look.storyGlobals}`)
+        // The story has rendered and its play function (a drop, a seeded state) has run to the end.
+        await page.waitForFunction(() => {
+          const phase = (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } }).__STORYBOOK_PREVIEW__?.currentRender?.phase
+          if (phase === 'errored' || phase === 'aborted') throw new Error(`the story ${phase}`)
+          return phase === 'completed' || phase === 'afterEach' || phase === 'finished'
+        }, undefined, { timeout: 60_000 })
         const root = page.locator('#storybook-root')
         await expect(root.locator('[data-uplink-dropzone], [data-uplink-file], [data-uplink-total-progress]').first()).toBeVisible()
         await page.evaluate(() => document.fonts.ready)
