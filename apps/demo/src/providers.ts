@@ -43,7 +43,7 @@ export const demoProviders: DemoProvider[] = [
     store: 's3',
     partRoute: 's3.put',
     checksums: true,
-    make: ({ checksum }) => createS3Provider({ signerUrl: EMULATOR_URL, checksum }),
+    make: ({ checksum }) => createS3Provider({ signerUrl: EMULATOR_URL, getToken, checksum }),
     storedKey: (r) => String(r.key),
   },
   {

@@ -123,8 +123,8 @@ describe('switching uploaders in a React app (StrictMode)', () => {
     const view = render(<App storage="s-0" />)
     const switchTo = async (i: number) => {
       view.rerender(<App storage={`s-${i}`} />)
-      // Waits on the page, with room for a busy machine: the first switches start the hashing
-      // workers, which took over a second (Testing Library's default wait) on a loaded 2-core box.
+      // Each new uploader starts its hashing workers first: on a busy machine that takes longer
+      // than waitFor's default second.
       await waitFor(() => expect(view.getByText(`s-${i}.bin`)).toBeTruthy(), { timeout: 15_000 })
       await waitFor(() => expect(view.container.querySelector('[data-status="done"]')).toBeTruthy(), { timeout: 15_000 })
     }

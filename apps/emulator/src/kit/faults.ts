@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { HttpBindings } from '@hono/node-server'
+import { withCorruptedBody, withTruncatedBody } from './body-faults'
 
 /**
  * Fault injection, per route. A route is a dotted name a vendor module gives each endpoint
@@ -22,6 +23,8 @@ export interface FaultRule {
   skip?: number
   /** Flip a byte of the request body before the server checks it (a corrupted transfer). */
   corruptBody?: boolean
+  /** Hand the server only the first half of the request body, as if that were all the client sent. */
+  truncateBody?: boolean
   /** Cut the connection after reading part of the request body. */
   dropConnection?: boolean
   /** Lifetime given to URLs this route hands out, seconds (overrides the vendor default). */
@@ -60,13 +63,16 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       fail?: { status: number; body?: string; contentType?: string }
       drop: boolean
       corrupt: boolean
+      truncate: boolean
     } {
       let latencyMs = 0
       let fail: { status: number; body?: string; contentType?: string } | undefined
       let drop = false
       let corrupt = false
+      let truncate = false
       for (const rule of matching(route)) {
-        const acts = rule.failRate !== undefined || rule.dropConnection || rule.corruptBody || rule.latencyMs !== undefined || rule.status !== undefined
+        const acts =
+          rule.failRate !== undefined || rule.dropConnection || rule.corruptBody || rule.truncateBody || rule.latencyMs !== undefined || rule.status !== undefined
         if (!acts) continue
         rule.seen++
         if (rule.skip !== undefined && rule.seen <= rule.skip) continue
@@ -76,11 +82,12 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
         latencyMs += rule.latencyMs ?? 0
         if (rule.dropConnection) drop = true
         if (rule.corruptBody) corrupt = true
+        if (rule.truncateBody) truncate = true
         if (!fail && rule.status) {
           fail = { status: rule.status, ...(rule.body !== undefined ? { body: rule.body } : {}), ...(rule.contentType ? { contentType: rule.contentType } : {}) }
         }
       }
-      return { latencyMs, drop, corrupt, ...(fail ? { fail } : {}) }
+      return { latencyMs, drop, corrupt, truncate, ...(fail ? { fail } : {}) }
     },
   }
 }
@@ -113,6 +120,8 @@ export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ B
         'Content-Type': contentType ?? 'application/json',
       })
     }
+    if (outcome.corrupt) c.req.raw = withCorruptedBody(c.req.raw)
+    if (outcome.truncate) c.req.raw = await withTruncatedBody(c.req.raw)
     await next()
   }
 }

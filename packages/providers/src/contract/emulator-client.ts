@@ -10,6 +10,7 @@ export interface FaultRule {
   skip?: number
   dropConnection?: boolean
   corruptBody?: boolean
+  truncateBody?: boolean
   urlTtlSeconds?: number
 }
 
@@ -30,6 +31,8 @@ export function emulatorClient(baseUrl: string) {
     setFaults: (rules: FaultRule[]) =>
       json('/__faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) }),
     clearFaults: () => json('/__faults', { method: 'DELETE' }),
+    /** How many requests each fault rule has acted on so far (a latency rule: how many arrived). */
+    faultHits: async () => ((await json('/__faults')) as Array<FaultRule & { hits: number }>).map((r) => r.hits),
     log: async () => (await json('/__log')) as LoggedRequest[],
     clearLog: () => json('/__log', { method: 'DELETE' }),
     /** Size and SHA-256 the emulator computes from the stored bytes; null when absent. */

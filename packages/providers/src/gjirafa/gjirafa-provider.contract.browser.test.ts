@@ -21,7 +21,9 @@ describeProviderContract({
   partSize: 5 * MiB,
   // A video platform: an empty file is refused before any request.
   emptyFile: 'refused',
-  detectsCorruption: false,
+  // No part checksum in the API, and no Content-MD5 on storage requests (rule 9).
+  integrity: 'none',
   expiringUrls: true,
   abort: true,
+  persists: { fields: ['requestKey', 'uploadId', 'uploadFileDetailsId', 'fileName'], urls: false },
 })

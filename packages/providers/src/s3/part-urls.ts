@@ -1,6 +1,8 @@
 import type { PreparedPart } from '@uplink/core'
 import { badResponse, expectObject } from '../http/validate'
 import { type S3Checksum, partChecksumValue, s3Algorithm } from './checksum'
+import type { S3Session } from './session'
+import { uploadParams } from './upload-params'
 
 export interface PartUrl {
   url: string
@@ -24,10 +26,7 @@ type Call = (path: string, signal: AbortSignal) => Promise<unknown>
  * is signed into its own URL, so a part is signed once its bytes are hashed.
  */
 export async function partUrl(opts: {
-  cache: PartUrlCache
-  key: string
-  uploadId: string
-  partCount: number
+  session: S3Session
   part: PreparedPart
   checksum: S3Checksum
   batchSize: number
@@ -36,7 +35,8 @@ export async function partUrl(opts: {
   signal: AbortSignal
   call: Call
 }): Promise<PartUrl> {
-  const { cache, part } = opts
+  const { part } = opts
+  const { cache } = opts.session
   const cached = cache.urls.get(part.number)
   const fresh = cached && (cached.expiresAt === undefined || cached.expiresAt - opts.marginMs > Date.now())
   if (!opts.refresh && fresh) return cached
@@ -45,8 +45,9 @@ export async function partUrl(opts: {
   if (!pending) {
     const numbers = [part.number]
     if (!s3Algorithm(opts.checksum)) {
-      for (let step = 1; step < opts.partCount && numbers.length < opts.batchSize; step++) {
-        const n = ((part.number - 1 + step) % opts.partCount) + 1
+      const { partCount } = opts.session
+      for (let step = 1; step < partCount && numbers.length < opts.batchSize; step++) {
+        const n = ((part.number - 1 + step) % partCount) + 1
         if (!cache.urls.has(n) && !cache.signing.has(n)) numbers.push(n)
       }
     }
@@ -61,20 +62,20 @@ export async function partUrl(opts: {
 
 async function signBatch(opts: Parameters<typeof partUrl>[0], numbers: number[]): Promise<void> {
   const algorithm = s3Algorithm(opts.checksum)
-  let query = `key=${encodeURIComponent(opts.key)}&partNumbers=${numbers.join(',')}`
+  let query = `${uploadParams(opts.session)}&partNumbers=${numbers.join(',')}`
   if (algorithm) {
     const value = partChecksumValue(opts.part, opts.checksum)
     if (!value) throw badResponse(`part ${opts.part.number} has no ${algorithm} checksum`)
     query += `&checksumAlgorithm=${algorithm}&checksums=${encodeURIComponent(value)}`
   }
-  const answer = expectObject(await opts.call(`/s3/multipart/${encodeURIComponent(opts.uploadId)}/batch?${query}`, opts.signal), 'batch')
+  const answer = expectObject(await opts.call(`/s3/multipart/${encodeURIComponent(opts.session.uploadId)}/batch?${query}`, opts.signal), 'batch')
   const urls = expectObject(answer.presignedUrls, 'batch.presignedUrls')
   const headers = answer.headers === undefined ? {} : expectObject(answer.headers, 'batch.headers')
   const expiresAt = typeof answer.expiresAt === 'number' ? answer.expiresAt : undefined
   for (const number of numbers) {
     const url = urls[String(number)]
     if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw badResponse(`no URL for part ${number}`)
-    opts.cache.urls.set(number, { url, headers: stringHeaders(headers[String(number)]), expiresAt })
+    opts.session.cache.urls.set(number, { url, headers: stringHeaders(headers[String(number)]), expiresAt })
   }
 }
 

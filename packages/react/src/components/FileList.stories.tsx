@@ -122,15 +122,26 @@ export const RemoveKeepsFocus: Story = {
   },
 }
 
+/**
+ * Right-to-left with an Arabic locale: the row is mirrored (thumbnail and name on the right, the
+ * controls on the left), progress fills from the right, and numbers are formatted for the locale.
+ */
 export const RightToLeft: Story = {
   args: { files: mixed, locale: 'ar-EG' },
   globals: { dir: 'rtl' },
-  play: async ({ canvasElement }) => {
-    const row = canvasElement.querySelector<HTMLElement>('[data-uplink-file]')!
-    const name = row.querySelector<HTMLElement>('[data-uplink-file-name]')!
-    const thumb = row.querySelector<HTMLElement>('[data-uplink-thumbnail]')!
+  play: async ({ canvas }) => {
+    const row = canvas.getAllByRole('group').find((el) => el.getAttribute('data-status') === 'uploading')!
+    await expect(getComputedStyle(row).direction).toBe('rtl')
+    const box = (selector: string) => row.querySelector(selector)!.getBoundingClientRect()
     // Mirrored: the thumbnail is on the right of the name.
-    await expect(thumb.getBoundingClientRect().left).toBeGreaterThan(name.getBoundingClientRect().left)
+    await expect(box('[data-uplink-thumbnail]').left).toBeGreaterThan(box('[data-uplink-file-name]').left)
+    // The 35 % fill hangs from the track's right edge.
+    const track = box('[data-uplink-progress]')
+    const fill = box('[data-uplink-progress-indicator]')
+    await expect(Math.abs(fill.right - track.right)).toBeLessThan(1)
+    await expect(fill.left - track.left).toBeGreaterThan(track.width / 2)
+    // ar-EG formats with Arabic-Indic digits (the bytes sent of 80 MB).
+    await expect(row.querySelector('[data-uplink-file-bytes]')!.textContent).toMatch(/[\u0660-\u0669]/)
   },
 }
 
