@@ -45,6 +45,7 @@ describe('worker pool (real Chromium workers)', () => {
     let most = 0
     let busyWorkersAtOnce = 0
     let mostOnOneWorker = 0
+    let readyWorkers = 0
     const watched = () => {
       const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module' })
       const post = worker.postMessage.bind(worker) as (message: unknown) => void
@@ -56,8 +57,12 @@ describe('worker pool (real Chromium workers)', () => {
         busyWorkersAtOnce = Math.max(busyWorkersAtOnce, [...inFlight.values()].filter((n) => n > 0).length)
         post(message)
       }
-      // Added before the pool sets onmessage, so it runs first: the count drops before the pool posts the next part.
-      worker.addEventListener('message', () => inFlight.set(worker, inFlight.get(worker)! - 1))
+      // Added before the pool sets onmessage, so it runs first: the count drops before the pool posts
+      // the next part. The worker's first message says it is ready: it answers no part.
+      worker.addEventListener('message', (event: MessageEvent<{ kind?: string }>) => {
+        if (event.data.kind === 'ready') readyWorkers++
+        else inFlight.set(worker, inFlight.get(worker)! - 1)
+      })
       return worker
     }
     pool = createWorkerPool({ size: 3, createWorker: watched })
@@ -65,6 +70,12 @@ describe('worker pool (real Chromium workers)', () => {
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) & 0xff
     const blob = new Blob([bytes])
     const size = 1024 * 1024
+    // Warm up: three jobs at once start three workers. Workers get ready at their own pace (one
+    // may hash all three before the others are up), so wait until all three are ready and idle;
+    // from then on, eight jobs at once must keep all three busy.
+    await Promise.all([0, 1, 2].map((i) => pool.hashPart(blob.slice(i, i + 16), ['sha256'])))
+    await expect.poll(() => readyWorkers, { timeout: 10_000 }).toBe(3)
+    most = busyWorkersAtOnce = mostOnOneWorker = 0
     const parts = await Promise.all(Array.from({ length: 8 }, (_, i) => pool.hashPart(blob.slice(i * size, (i + 1) * size), ['sha256'])))
     for (const [i, part] of parts.entries()) {
       const expected = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice(i * size, (i + 1) * size)))
