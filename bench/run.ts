@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { type BundleResults, bundleSizes } from './cases/bundle-size'
 import { type HashResults, hashingCase } from './cases/hashing'
+import { type DemoManyResults, demoManyFiles } from './cases/demo-many'
 import { type ManyResults, manyFiles } from './cases/many-files'
 import { type UploadResults, bigUpload, loopbackUploads, throttledUploads } from './cases/uploads'
 import { call, launchChromium, openBenchPage } from './lib/browser'
@@ -18,7 +19,7 @@ import type { BenchResults } from './lib/results'
 import { serveStatic } from './lib/static-server'
 
 // `pnpm bench`: every case of the benchmark issue in real Chromium against the local emulator.
-// Writes bench/results/{results.json,results.md,uploads.svg}. BENCH_ONLY=uploads,many,hashing,bundle
+// Writes bench/results/{results.json,results.md,uploads.svg}. BENCH_ONLY=uploads,many,demo,hashing,bundle
 // runs a subset into bench/tmp/results instead (for working on the bench itself); BENCH_ONLY=throttle
 // runs only the two fetch baselines that tell whether the emulator's throttle holds.
 
@@ -43,6 +44,7 @@ const machine = describeMachine(browser.version())
 const empty = { settings: { partSize: 8 * MiB, concurrency: 4, capMs }, runs: [], throttle: judgeThrottle(THROTTLE_MAX, undefined) }
 let uploads: UploadResults = empty
 let many: ManyResults = { settings: { count: 10_000, size: 16 * 1024, concurrency: 4, capMs }, runs: [] }
+let demo: DemoManyResults = { settings: { count: 1_000, size: 1024, concurrency: 4, capMs: 180_000 } }
 let hashing: HashResults = { settings: { totalBytes: 0, partSize: 0, poolSizes: [], algorithms: [], repeats: 0 }, rows: [] }
 let bundle: BundleResults = { method: '', external: [], rows: [], budgets: [] }
 let hardwareConcurrency: number
@@ -95,6 +97,15 @@ try {
       await emulator.stop()
     }
   }
+  if (wants('demo')) {
+    const emulator = await startEmulator(EMULATOR_PORT)
+    try {
+      step(`case 2b: the demo with ${demo.settings.count} files of ${demo.settings.size / 1024} KiB, against the engine alone`)
+      demo = await demoManyFiles(browser, page, emulator, demo.settings)
+    } finally {
+      await emulator.stop()
+    }
+  }
   await page.close()
 
   if (wants('bundle')) {
@@ -108,9 +119,10 @@ try {
     durationSeconds: (Date.now() - started) / 1000,
     uploads,
     many,
+    demo,
     hashing,
     bundle,
-    budgets: checkBudgets(uploads, many, hashing, bundle, hardwareConcurrency),
+    budgets: checkBudgets(uploads, many, hashing, bundle, hardwareConcurrency, demo),
   }
   await mkdir(outDir, { recursive: true })
   await writeFile(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)

@@ -17,8 +17,9 @@ test('a dropped 20 MiB file lands byte-identical in S3, sent as several parts', 
   await expect(item).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
   await expect(item.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100')
 
-  // The page shows what the server computed from the stored bytes.
+  // The page shows what the server computed from the stored bytes, when asked (the row's "Server copy").
   const stored = page.getByTestId('stored-object').filter({ hasText: file.name })
+  await stored.locator('summary').click()
   await expect(stored.getByTestId('stored-sha256')).toHaveText(expected)
   await expect(stored.getByTestId('stored-size')).toHaveText(String(file.size))
 

@@ -97,6 +97,9 @@ await step('stop radosgw', 'bash', ['scripts/radosgw/stop.sh'])
 await step('build storybook', 'pnpm', ['run', 'build-storybook'])
 if (built && (await step('build demo', 'pnpm', ['run', 'build:demo']))) {
   await tests('e2e (playwright)', 'pnpm', ['exec', 'playwright', 'test', `--retries=${RETRIES}`], `${REPORTS}/e2e.json`, (r) => playwrightOutcomes(r, 'e2e'), env)
+  // The screenshot suite (visual/playwright.config.ts, `pnpm test:ui`) is not run here yet: the
+  // demo's baselines predate its last layout change and must be renewed under controlled load
+  // first (#17). It joins these totals then, one test per screenshot.
 } else {
   steps.push({ title: 'e2e (playwright)', ok: false, detail: 'not run: the packages or the demo did not build' })
 }

@@ -1,4 +1,5 @@
 import type { BundleResults } from '../cases/bundle-size'
+import type { DemoManyResults } from '../cases/demo-many'
 import type { HashResults } from '../cases/hashing'
 import type { ManyResults } from '../cases/many-files'
 import type { LabelledRun, UploadResults } from '../cases/uploads'
@@ -14,7 +15,14 @@ export function ratioOf(run: LabelledRun, runs: LabelledRun[]): number | undefin
 }
 
 /** The issue's budgets, each checked against its figure. A miss is a finding, not a failure. */
-export function checkBudgets(uploads: UploadResults, many: ManyResults, hashing: HashResults, bundle: BundleResults, hardwareConcurrency: number): Budget[] {
+export function checkBudgets(
+  uploads: UploadResults,
+  many: ManyResults,
+  hashing: HashResults,
+  bundle: BundleResults,
+  hardwareConcurrency: number,
+  demo?: DemoManyResults,
+): Budget[] {
   const budgets: Budget[] = []
   const run = (id: string) => uploads.runs.find((r) => r.id === id)
   const ratioBudget = (id: string, caseName: string, min: number) => {
@@ -47,6 +55,23 @@ export function checkBudgets(uploads: UploadResults, many: ManyResults, hashing:
       budget: 'completion rate ratio to fetch >= 0.95',
       figure: ratio === undefined ? 'not measured' : `${fmt(ratio)} (${fmt(entry.run.filesPerSecond, 1)} vs ${fmt(fetchMany!.run.filesPerSecond, 1)} files/s)`,
       met: ratio === undefined ? null : ratio >= 0.95,
+    })
+  }
+
+  if (demo?.demo && demo.engine) {
+    const d = demo.demo
+    budgets.push({
+      case: `2b the demo, ${d.count} files`,
+      budget: 'no main-thread task over 100 ms',
+      figure: `${d.tasksOver100} over 100 ms; longest ${fmt(d.longestTaskMs, 0)} ms (engine alone: ${fmt(demo.engine.wholeRun.longestTaskMs, 0)} ms), ${d.longTaskCount} long tasks, TBT ${fmt(d.totalBlockingTimeMs, 0)} ms`,
+      met: d.tasksOver100 === 0,
+    })
+    const ratio = d.filesPerSecond / demo.engine.filesPerSecond
+    budgets.push({
+      case: `2b the demo, ${d.count} files`,
+      budget: 'at the engine’s pace: files/s >= 0.8 x the engine alone',
+      figure: `${fmt(ratio)} (all done in ${fmt(d.ms / 1000, 1)} s vs ${fmt(demo.engine.ms / 1000, 1)} s; ${fmt(d.filesPerSecond, 1)} vs ${fmt(demo.engine.filesPerSecond, 1)} files/s)`,
+      met: d.complete && ratio >= 0.8,
     })
   }
 

@@ -85,6 +85,27 @@ export function renderMarkdown(r: BenchResults): string {
     '',
   )
 
+  const dm = r.demo
+  if (dm?.demo && dm.engine) {
+    const d = dm.demo
+    const e = dm.engine
+    out.push('## 2b. The demo with many files', '')
+    out.push(
+      `${dm.settings.count} files of ${n0(dm.settings.size / 1024)} KiB picked in the demo (apps/demo built for production, S3, part checksum "None" and ${dm.settings.concurrency} parts in flight set in its settings panel), ` +
+        'timed in the page from the file input\'s change event until its total progress says every file is done; long tasks in that window. ' +
+        'Against the engine alone doing the same in the bench page (case 2\'s engine run with these figures).',
+      '',
+      table(
+        ['run', 'files done', 'time to all done', 'files/s', 'long tasks', 'longest task', 'over 100 ms', 'TBT'],
+        [
+          ['engine alone', `${e.done} of ${e.count}`, `${n1(e.ms / 1000)} s`, n1(e.filesPerSecond), String(e.wholeRun.longTaskCount), `${n0(e.wholeRun.longestTaskMs)} ms`, '—', `${n0(e.wholeRun.totalBlockingTimeMs)} ms`],
+          ['the demo', `${d.done} of ${d.count}${d.complete ? '' : ' (capped)'}`, `${n1(d.ms / 1000)} s`, n1(d.filesPerSecond), String(d.longTaskCount), `${n0(d.longestTaskMs)} ms`, String(d.tasksOver100), `${n0(d.totalBlockingTimeMs)} ms`],
+        ],
+      ),
+      '',
+    )
+  }
+
   const h = r.hashing
   out.push('## 3. Hashing throughput', '')
   out.push(

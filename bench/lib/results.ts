@@ -1,4 +1,5 @@
 import type { BundleResults } from '../cases/bundle-size'
+import type { DemoManyResults } from '../cases/demo-many'
 import type { HashResults } from '../cases/hashing'
 import type { ManyResults } from '../cases/many-files'
 import type { UploadResults } from '../cases/uploads'
@@ -16,6 +17,8 @@ export interface BenchResults {
   durationSeconds: number
   uploads: UploadResults
   many: ManyResults
+  /** Case 2b (absent in results from before it existed). */
+  demo?: DemoManyResults
   hashing: HashResults
   bundle: BundleResults
   budgets: Budget[]

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises'
 import http from 'node:http'
 import path from 'node:path'
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' }
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.woff': 'font/woff' }
 
 /** Serve a built folder on loopback, nothing else (the page is static). */
 export async function serveStatic(dir: string, port: number): Promise<{ url: string; close: () => Promise<void> }> {

@@ -1,28 +1,40 @@
-import { formatBytes } from '@uplink/react'
+import { formatBytes, useByteFormat } from '@uplink/react'
 import { useServerFiles } from '@uplink/react/query'
 import { fetchStoreListing } from './emulator'
+import type { DemoProvider } from './providers'
 
-/** What the selected store holds, through TanStack Query; refetched as each upload lands. */
-export function ServerFiles({ store }: { store: string }) {
+const SHOWN = 50
+
+/**
+ * What the selected store holds: one listing request through TanStack Query, refetched as
+ * uploads land (at most once a second while many finish), the newest first.
+ */
+export function ServerFiles({ provider }: { provider: DemoProvider }) {
+  const { locale, units } = useByteFormat()
   const { data, error, isPending, isFetching } = useServerFiles({
-    queryKey: ['uplink', 'server-files', store],
-    queryFn: ({ signal }) => fetchStoreListing(store, signal),
+    queryKey: ['uplink', 'server-files', provider.store],
+    queryFn: ({ signal }) => fetchStoreListing(provider.store, signal),
   })
   return (
-    <section aria-labelledby="server-files-heading" data-testid="server-files" aria-busy={isFetching}>
-      <h2 id="server-files-heading">Already on the server ({store})</h2>
-      {isPending ? <p>Loading…</p> : null}
+    <section className="card" aria-labelledby="server-files-heading" data-testid="server-files" aria-busy={isFetching}>
+      <h2 id="server-files-heading">Already on the server</h2>
+      <p className="card-note">
+        The {provider.label} store of the local emulator{data ? `: ${data.length.toLocaleString(locale)} ${data.length === 1 ? 'object' : 'objects'}` : ''}.
+      </p>
+      {isPending ? <p className="card-note">Loading…</p> : null}
       {error ? <p role="alert">Could not list the store: {error.message}</p> : null}
-      {data && data.length === 0 ? <p>Nothing yet.</p> : null}
+      {data && data.length === 0 ? <p className="card-note">Nothing yet. Files you upload appear here.</p> : null}
       {data && data.length > 0 ? (
         <ul className="server-files">
-          {data.slice(0, 50).map((object) => (
+          {data.slice(0, SHOWN).map((object) => (
             <li key={object.key} data-testid="server-file">
-              <span className="server-file-name">{object.key}</span> <span>{formatBytes(object.size)}</span>
+              <span className="server-file-name">{object.key}</span>
+              <span className="server-file-size">{formatBytes(object.size, locale, units)}</span>
             </li>
           ))}
         </ul>
       ) : null}
+      {data && data.length > SHOWN ? <p className="card-note">and {(data.length - SHOWN).toLocaleString(locale)} more</p> : null}
     </section>
   )
 }

@@ -14,14 +14,28 @@ export interface ListedObject {
   modifiedAt: string
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(`${EMULATOR_URL}${path}`, signal ? { signal } : {})
-  if (!response.ok) throw new Error(`${path}: ${response.status}`)
+/** A rule of the emulator's fault injection (apps/emulator/src/kit/faults.ts). */
+export interface FaultRule {
+  route: string
+  failRate?: number
+  status?: number
+  latencyMs?: number
+  bytesPerSecond?: number
+}
+
+async function json<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(`${EMULATOR_URL}${path}`, init)
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status}`)
   return (await response.json()) as T
 }
 
 /** What the emulator stored: size and SHA-256 computed from the stored bytes. */
-export const fetchStoredObject = (store: string, key: string) => getJson<StoredObject>(`/__inspect/${store}?key=${encodeURIComponent(key)}`)
+export const fetchStoredObject = (store: string, key: string, signal?: AbortSignal) =>
+  json<StoredObject>(`/__inspect/${store}?key=${encodeURIComponent(key)}`, signal ? { signal } : {})
 
-/** Everything a store holds, newest first. */
-export const fetchStoreListing = (store: string, signal: AbortSignal) => getJson<ListedObject[]>(`/__list/${store}`, signal)
+/** Everything a store holds, newest first: one request, however many files. */
+export const fetchStoreListing = (store: string, signal: AbortSignal) => json<ListedObject[]>(`/__list/${store}`, { signal })
+
+/** Replace the emulator's fault rules (an empty list clears them). */
+export const putFaults = (rules: FaultRule[]) =>
+  json<FaultRule[]>('/__faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) })

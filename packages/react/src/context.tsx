@@ -1,16 +1,21 @@
 import type { Uploader } from '@uplink/core'
-import { type ReactNode, createContext, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { type ReactNode, createContext, useContext, useEffect, useMemo, useRef } from 'react'
 import { announceUploads } from './a11y/announce-uploads'
-import { type Announcer, createAnnouncer } from './a11y/announcer'
-import { LiveRegion } from './a11y/LiveRegion'
-import { type UplinkMessages, mergeMessages } from './i18n/messages'
+import { type Assertiveness, type LiveAnnouncer, liveAnnouncer, retainAnnouncer, silentAnnouncer } from './a11y/live-announcer'
+import type { ByteUnits } from './i18n/format'
+import { type UplinkMessageOverrides, type UplinkMessages, mergeMessages } from './i18n/messages'
+import { type UplinkIcons, mergeIcons, noIcons } from './icons/icons'
 
 export interface UplinkContextValue {
   uploader: Uploader
   messages: UplinkMessages
   /** BCP 47 tag for Intl formatting; undefined = the browser's. */
   locale: string | undefined
-  announcer: Announcer
+  /** How sizes and speeds are shown: powers of 1024 (KiB, MiB; the default) or of 1000 (kB, MB). */
+  units: ByteUnits
+  icons: UplinkIcons
+  /** The page's one shared live announcer (polite and assertive regions). */
+  announcer: LiveAnnouncer
 }
 
 const UplinkContext = createContext<UplinkContextValue | null>(null)
@@ -18,42 +23,54 @@ const UplinkContext = createContext<UplinkContextValue | null>(null)
 export interface UploaderProviderProps {
   uploader: Uploader
   /** Replace any user-facing string (partial: the rest stay English). */
-  messages?: Partial<UplinkMessages>
+  messages?: UplinkMessageOverrides
   locale?: string
-  /** Render the shared live region (default). Turn off only when you announce yourself. */
+  /** 'binary' (default: 1 KiB = 1,024 bytes) or 'decimal' (1 kB = 1,000 bytes), for every size and speed shown. */
+  units?: ByteUnits
+  /** Replace any icon (`null` for none), or `false` for text-only controls everywhere. */
+  icons?: Partial<UplinkIcons> | false
+  /** Announce added, finished and failed files (default). Turn off only when you announce yourself. */
   announce?: boolean
   children: ReactNode
 }
 
+/** Announces through the document's shared announcer; silent where there is no document. */
+const documentAnnouncer: LiveAnnouncer = {
+  announce: (text: string, assertiveness?: Assertiveness, timeoutMs?: number) => {
+    if (typeof document !== 'undefined') liveAnnouncer(document).announce(text, assertiveness, timeoutMs)
+  },
+  clear: (assertiveness?: Assertiveness) => {
+    if (typeof document !== 'undefined') liveAnnouncer(document).clear(assertiveness)
+  },
+}
+
 /**
- * Makes one uploader, its strings and its live region available to the hooks and components
- * below. Renders nothing of its own but a visually hidden status region.
+ * Makes one uploader, its strings, units and icons available to the hooks and components
+ * below. Renders no element of its own; announcements go to the page's one shared live
+ * announcer, which this provider holds a share of while mounted.
  */
-export function UploaderProvider({ uploader, messages, locale, announce = true, children }: UploaderProviderProps) {
-  // Created once per provider; StrictMode's double render reuses the first.
-  const [announcer] = useState(createAnnouncer)
+export function UploaderProvider({ uploader, messages, locale, units = 'binary', icons, announce = true, children }: UploaderProviderProps) {
   const merged = useMemo(() => mergeMessages(messages), [messages])
   const latestMessages = useRef(merged)
   useEffect(() => {
     latestMessages.current = merged
   }, [merged])
+  const mergedIcons = useMemo(() => (icons === false ? noIcons : mergeIcons(icons)), [icons])
 
   useEffect(() => {
+    const { release } = retainAnnouncer(document)
+    return release
+  }, [])
+  useEffect(() => {
     if (!announce) return
-    return announceUploads(uploader.store, announcer, () => latestMessages.current)
-  }, [announce, announcer, uploader])
-  useEffect(() => () => announcer.dispose(), [announcer])
+    return announceUploads(uploader, documentAnnouncer, () => latestMessages.current)
+  }, [announce, uploader])
 
   const value = useMemo<UplinkContextValue>(
-    () => ({ uploader, messages: merged, locale, announcer }),
-    [uploader, merged, locale, announcer],
+    () => ({ uploader, messages: merged, locale, units, icons: mergedIcons, announcer: announce ? documentAnnouncer : silentAnnouncer }),
+    [uploader, merged, locale, units, mergedIcons, announce],
   )
-  return (
-    <UplinkContext.Provider value={value}>
-      {children}
-      {announce ? <LiveRegion announcer={announcer} /> : null}
-    </UplinkContext.Provider>
-  )
+  return <UplinkContext.Provider value={value}>{children}</UplinkContext.Provider>
 }
 
 export function useUplinkContext(): UplinkContextValue {
@@ -68,5 +85,13 @@ export const useOptionalUplinkContext = (): UplinkContextValue | null => useCont
 export const useUploader = (): Uploader => useUplinkContext().uploader
 export const useMessages = (): UplinkMessages => useUplinkContext().messages
 export const useLocale = (): string | undefined => useUplinkContext().locale
-/** Queue a sentence for the shared live region. */
-export const useAnnounce = (): ((text: string) => void) => useUplinkContext().announcer.announce
+export const useIcons = (): UplinkIcons => useUplinkContext().icons
+
+/** Sizes and speeds formatted with the provider's locale and unit system. */
+export function useByteFormat(): { locale: string | undefined; units: ByteUnits } {
+  const { locale, units } = useUplinkContext()
+  return { locale, units }
+}
+
+/** Announce a sentence through the page's shared live announcer (polite unless told otherwise). */
+export const useAnnounce = (): ((text: string, assertiveness?: Assertiveness) => void) => useUplinkContext().announcer.announce

@@ -1,4 +1,4 @@
-export { UploaderProvider, useUploader, useMessages, useLocale, useAnnounce, useUplinkContext } from './context'
+export { UploaderProvider, useUploader, useMessages, useLocale, useIcons, useByteFormat, useAnnounce, useUplinkContext } from './context'
 export type { UploaderProviderProps, UplinkContextValue } from './context'
 export {
   useUploaderState,
@@ -10,12 +10,13 @@ export {
 } from './hooks/use-uploader-state'
 export { useDropzone } from './hooks/use-dropzone'
 export type { UseDropzoneOptions, DropzoneState } from './hooks/use-dropzone'
+export type { FileRejection } from './hooks/zone-restrictions'
 export { useAddFiles } from './hooks/use-add-files'
 export type { AddItem, AddResult } from './hooks/use-add-files'
-export { useFileActions, availableActions } from './hooks/use-file-actions'
+export { useFileActions } from './hooks/use-file-actions'
 export type { FileAction } from './hooks/use-file-actions'
-export type { FileRejection } from './hooks/restrictions'
 export { useThumbnail } from './thumbnail/use-thumbnail'
+export { useCoarsePointer } from './dom/use-coarse-pointer'
 
 export { Dropzone } from './components/Dropzone'
 export type { DropzoneProps, DropzoneRenderState } from './components/Dropzone'
@@ -23,8 +24,10 @@ export { UploadButton } from './components/UploadButton'
 export type { UploadButtonProps, UploadButtonState } from './components/UploadButton'
 export { FileList } from './components/FileList'
 export type { FileListProps, FileListState } from './components/FileList'
-export { FileItem } from './components/FileItem'
+export { useRowTabIndex } from './components/row-focus'
+export { FileItem, statusText } from './components/FileItem'
 export type { FileItemProps } from './components/FileItem'
+export { FileError } from './components/FileError'
 export { ProgressBar } from './components/ProgressBar'
 export type { ProgressBarProps, ProgressBarState } from './components/ProgressBar'
 export { TotalProgress } from './components/TotalProgress'
@@ -33,6 +36,7 @@ export { Thumbnail } from './components/Thumbnail'
 export type { ThumbnailProps } from './components/Thumbnail'
 export {
   FileActionButton,
+  StartButton,
   PauseButton,
   ResumeButton,
   CancelButton,
@@ -40,8 +44,15 @@ export {
   RemoveButton,
 } from './components/FileActionButton'
 export type { FileActionButtonProps, FileActionState } from './components/FileActionButton'
+export { BulkActions, BulkActionButton, bulkActionApplies } from './components/BulkActions'
+export type { BulkAction, BulkActionButtonProps, BulkActionsProps, BulkActionState } from './components/BulkActions'
 
+export { defaultIcons, fileKind } from './icons/icons'
+export type { UplinkIcons, FileKind } from './icons/icons'
+export { retainAnnouncer, liveAnnouncer } from './a11y/live-announcer'
+export type { LiveAnnouncer, Assertiveness } from './a11y/live-announcer'
 export { defaultMessages, mergeMessages, errorText } from './i18n/messages'
-export type { UplinkMessages } from './i18n/messages'
-export { formatBytes, formatSpeed, formatDuration, formatPercent } from './i18n/format'
+export type { UplinkMessages, UplinkMessageOverrides, FileActionName, BulkActionName } from './i18n/messages'
+export { formatBytes, formatSpeed, formatDuration, formatPercent, plural } from './i18n/format'
+export type { ByteUnits } from './i18n/format'
 export type { RenderProp, ClassNameProp } from './render'

@@ -1,4 +1,4 @@
-import { TotalProgress, UploaderProvider } from '@uplink/react'
+import { Dropzone, TotalProgress, UploaderProvider } from '@uplink/react'
 import { createElement as h, version as reactVersion } from 'react'
 import { renderToString, version as serverVersion } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
@@ -17,8 +17,10 @@ describe('the react18-ssr project renders on the server with React 18', () => {
 
   it('server-renders the library components with that renderer (a second React fails their hooks)', () => {
     const uploader = inMemoryUploader({ autoStart: false })
-    const html = renderToString(h(UploaderProvider, { uploader, locale: 'en', children: h(TotalProgress) }))
-    expect(html).toContain('aria-label="Total upload progress"')
+    const html = renderToString(h(UploaderProvider, { uploader, locale: 'en', children: [h(Dropzone, { key: 'zone' }), h(TotalProgress, { key: 'total' })] }))
+    expect(html).toContain('>Choose files</button>')
+    // No file yet: the totals render their empty state, not "0 of 0 files".
+    expect(html).toContain('data-empty=""')
     uploader.dispose()
   })
 })

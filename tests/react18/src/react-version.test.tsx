@@ -28,9 +28,10 @@ describe('the react18 project runs on React 18 only', () => {
         <FileList />
       </UploaderProvider>,
     )
-    const total = screen.getByRole('progressbar', { name: 'Total upload progress' })
+    // An idle page shows no totals ("0 of 0 files"); the total bar comes with the first file.
     await act(() => uploader.addFiles([new File([new Uint8Array(1_200)], 'report.pdf', { type: 'application/pdf' })]))
     expect(await screen.findByText('report.pdf')).toBeTruthy()
+    const total = await screen.findByRole('progressbar', { name: 'Total upload progress' })
     await waitFor(() => expect(total.getAttribute('aria-valuenow')).toBe('100'))
     uploader.dispose()
   })

@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect, waitFor } from 'storybook/test'
+import { expect, waitFor, within } from 'storybook/test'
 import { Dropzone } from './Dropzone'
 import { FileList } from './FileList'
 import { StoryProvider } from './StoryProvider'
-import { dragEvent, dropFiles, pasteFiles, textFile } from './story-helpers'
+import { announced, dragEvent, dropFiles, pasteFiles, pretendCoarsePointer, textFile, zoneIn } from './story-helpers'
 
 const meta = {
   title: 'Components/Dropzone',
@@ -20,8 +20,10 @@ const meta = {
     docs: {
       description: {
         component:
-          'A drop target for files and whole folders; also takes pasted files and opens the picker on click, Enter or Space. ' +
-          'State is mirrored to `data-drag-active`, `data-drag-reject`, `data-reading`, `data-rejected`.',
+          'A drop zone in the shape of React Aria’s DropZone: a labelled group that takes dropped files and folders and pasted files, ' +
+          'with exactly one keyboard stop, a real button that opens the picker (no nested interactive controls). ' +
+          'Its copy fits the device: drag-and-paste wording for a mouse, plain “add files” on a touch screen. ' +
+          'State is mirrored to `data-drag-active`, `data-drag-reject`, `data-reading`, `data-rejected`, `data-focus-visible`, `data-pointer`.',
       },
     },
   },
@@ -29,33 +31,58 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
-const zoneOf = (canvas: { getByRole: (role: string, options: { name: RegExp }) => HTMLElement }) =>
-  canvas.getByRole('button', { name: /upload files/i })
-
+/** One keyboard stop: the zone is a named group (not a button) holding one real button. */
 export const Empty: Story = {
-  play: async ({ canvas }) => {
-    const zone = zoneOf(canvas)
-    await expect(zone).toHaveAttribute('tabindex', '0')
-    await expect(zone).not.toHaveAttribute('data-drag-active')
+  play: async ({ canvasElement, canvas }) => {
+    const zone = zoneIn(canvasElement)
+    await expect(zone).toHaveAttribute('role', 'group')
+    await expect(zone).toHaveAccessibleName('Drop files here or paste them')
+    await expect(zone).not.toHaveAttribute('tabindex')
+    const stops = Array.from(zone.querySelectorAll<HTMLElement>('button, a[href], input:not([hidden]), [tabindex]')).filter((el) => el.tabIndex >= 0)
+    await expect(stops).toHaveLength(1)
+    await expect(stops[0]).toBe(canvas.getByRole('button', { name: 'Choose files' }))
+    await expect(zone).toHaveAttribute('data-pointer', 'fine')
     await expect(canvas.getByText('No files yet')).toBeInTheDocument()
   },
 }
 
-export const DragOver: Story = {
+/** On a touch screen nobody drags or pastes: the copy says so. */
+export const TouchScreen: Story = {
+  beforeEach: pretendCoarsePointer,
+  play: async ({ canvasElement }) => {
+    const zone = zoneIn(canvasElement)
+    await waitFor(() => expect(zone).toHaveAttribute('data-pointer', 'coarse'))
+    await expect(zone).toHaveAccessibleName('Add files from this device')
+    await expect(zone).not.toHaveTextContent(/drop|paste/i)
+  },
+}
+
+/** Accept and size limits are said under the button, and the button is described by them. */
+export const WithLimits: Story = {
+  args: { accept: 'image/*,.pdf', maxFileSize: 5 * 1024 ** 3, maxFiles: 10 },
   play: async ({ canvas }) => {
-    const zone = zoneOf(canvas)
+    const hint = 'Accepted: image/*, .pdf, up to 5 GiB each, at most 10 files'
+    await expect(canvas.getByText(hint)).toBeInTheDocument()
+    await expect(canvas.getByRole('button', { name: 'Choose files' })).toHaveAccessibleDescription(hint)
+  },
+}
+
+export const DragOver: Story = {
+  play: async ({ canvasElement, canvas }) => {
+    const zone = zoneIn(canvasElement)
     zone.dispatchEvent(dragEvent('dragenter', [textFile('notes.txt')]))
     await waitFor(() => expect(zone).toHaveAttribute('data-drag-active'))
-    await expect(canvas.getByText('Upload files: drop to add them')).toBeInTheDocument()
+    await expect(canvas.getByText('Drop to add them')).toBeInTheDocument()
   },
 }
 
 export const DragOverRejected: Story = {
   args: { accept: 'image/*' },
-  play: async ({ canvas }) => {
-    const zone = zoneOf(canvas)
+  play: async ({ canvasElement, canvas }) => {
+    const zone = zoneIn(canvasElement)
     zone.dispatchEvent(dragEvent('dragenter', [textFile('notes.txt')]))
     await waitFor(() => expect(zone).toHaveAttribute('data-drag-reject'))
+    await expect(canvas.getByText('Some of these files cannot be added here')).toBeInTheDocument()
     zone.dispatchEvent(dragEvent('dragleave', [textFile('notes.txt')]))
     await waitFor(() => expect(zone).not.toHaveAttribute('data-drag-active'))
   },
@@ -63,39 +90,44 @@ export const DragOverRejected: Story = {
 
 /** A real drop: a DataTransfer holding Files, dispatched as drag events; the fake server receives it. */
 export const DropFiles: Story = {
-  play: async ({ canvas }) => {
-    const zone = zoneOf(canvas)
+  play: async ({ canvasElement, canvas }) => {
+    const zone = zoneIn(canvasElement)
     dropFiles(zone, [textFile('hello.txt', 2048), textFile('second.txt', 10)])
     await waitFor(() => expect(canvas.getByText('hello.txt')).toBeInTheDocument())
     await expect(zone).not.toHaveAttribute('data-drag-active')
     const bar = canvas.getByRole('progressbar', { name: 'Upload of hello.txt' })
     await waitFor(() => expect(bar).toHaveAttribute('aria-valuenow', '100'), { timeout: 5000 })
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('2 files added'))
+    await waitFor(() => expect(announced('polite')).toContain('2 files added'))
   },
 }
 
+/** Paste lands on the zone while its button has focus. */
 export const PasteFiles: Story = {
-  play: async ({ canvas }) => {
-    const zone = zoneOf(canvas)
-    zone.focus()
-    pasteFiles(zone, [textFile('pasted.txt')])
+  play: async ({ canvasElement, canvas }) => {
+    const button = canvas.getByRole('button', { name: 'Choose files' })
+    button.focus()
+    pasteFiles(button, [textFile('pasted.txt')])
     await waitFor(() => expect(canvas.getByText('pasted.txt')).toBeInTheDocument())
+    await expect(zoneIn(canvasElement)).toBeInTheDocument()
   },
 }
 
-/** accept and maxSize turn files away with a reason a person can read, announced too. */
+/** accept and maxFileSize (core's vocabulary and rules) turn files away with reasons, shown and announced assertively. */
 export const Rejected: Story = {
-  args: { accept: 'image/*,.pdf', maxSize: 1000 },
-  play: async ({ canvas }) => {
-    const zone = zoneOf(canvas)
-    dropFiles(zone, [textFile('notes.txt')])
+  args: { accept: 'image/*,.pdf', maxFileSize: 1000 },
+  play: async ({ canvasElement, canvas }) => {
+    const zone = zoneIn(canvasElement)
+    dropFiles(zone, [textFile('notes.txt'), new File([new Uint8Array(2048)], 'big.pdf', { type: 'application/pdf' })])
     await waitFor(() => expect(zone).toHaveAttribute('data-rejected'))
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent(/notes\.txt not added: This type of file is not accepted/))
+    const list = within(zone).getByRole('list')
+    await expect(list).toHaveTextContent('notes.txt: This type of file is not accepted here (accepted: image/*, .pdf).')
+    await expect(list).toHaveTextContent('big.pdf: This file is larger than 1,000 bytes.')
+    await waitFor(() => expect(announced('assertive')).toContain('2 files not added'))
     await expect(canvas.getByText('No files yet')).toBeInTheDocument()
   },
 }
 
-/** Enter and Space open the picker (the input's click is caught here so no dialog opens). */
+/** Tab reaches the button; Enter and Space open the picker (the input's click is caught so no dialog opens). */
 export const KeyboardOpensPicker: Story = {
   play: async ({ canvasElement, canvas, userEvent }) => {
     const input = canvasElement.querySelector<HTMLInputElement>('input[type=file]')!
@@ -105,18 +137,22 @@ export const KeyboardOpensPicker: Story = {
       opened++
     })
     await userEvent.tab()
-    await expect(zoneOf(canvas)).toHaveFocus()
+    await expect(canvas.getByRole('button', { name: 'Choose files' })).toHaveFocus()
+    await expect(zoneIn(canvasElement)).toHaveAttribute('data-focus-visible')
     await userEvent.keyboard('{Enter}')
     await userEvent.keyboard(' ')
     await expect(opened).toBe(2)
+    await userEvent.tab()
+    await expect(zoneIn(canvasElement)).not.toHaveAttribute('data-focus-visible')
   },
 }
 
 export const Disabled: Story = {
   args: { disabled: true },
-  play: async ({ canvas }) => {
-    const zone = zoneOf(canvas)
-    await expect(zone).toHaveAttribute('aria-disabled', 'true')
+  play: async ({ canvasElement, canvas }) => {
+    const zone = zoneIn(canvasElement)
+    await expect(zone).toHaveAttribute('data-disabled')
+    await expect(canvas.getByRole('button', { name: 'Choose files' })).toBeDisabled()
     dropFiles(zone, [textFile('ignored.txt')])
     await expect(canvas.queryByText('ignored.txt')).not.toBeInTheDocument()
   },

@@ -1,6 +1,6 @@
 import type { CSSProperties, HTMLAttributes, ReactNode } from 'react'
 import { useLocale } from '../context'
-import { formatPercent } from '../i18n/format'
+import { formatPercent, wholePercent } from '../i18n/format'
 import { type ClassNameProp, type RenderProp, flag, resolveClassName } from '../render'
 
 export interface ProgressBarState {
@@ -15,7 +15,7 @@ export interface ProgressBarProps {
   /** 0..1; undefined shows an indeterminate bar. */
   value: number | undefined
   label: string
-  /** Read out instead of the bare percentage, e.g. "42%, 3 MB of 8 MB". */
+  /** Read out instead of the bare percentage, e.g. "42%, 3 MiB of 8 MiB". */
   valueText?: string
   className?: ClassNameProp<ProgressBarState>
   render?: RenderProp<HTMLAttributes<HTMLElement> & Record<string, unknown>, ProgressBarState>
@@ -30,7 +30,8 @@ export function ProgressBar({ value, label, valueText, className, render, childr
   const locale = useLocale()
   const indeterminate = value === undefined
   const fraction = Math.min(1, Math.max(0, value ?? 0))
-  const percent = Math.round(fraction * 100)
+  // Floored: "100 %" only when everything is there (a failed file never reads as complete).
+  const percent = wholePercent(fraction)
   const state: ProgressBarState = { value: fraction, percent, indeterminate }
   const props = {
     role: 'progressbar',
@@ -42,7 +43,7 @@ export function ProgressBar({ value, label, valueText, className, render, childr
     'data-uplink-progress': '',
     'data-value': indeterminate ? undefined : percent,
     'data-indeterminate': flag(indeterminate),
-    'data-complete': flag(percent === 100),
+    'data-complete': flag(fraction >= 1),
     style: { '--uplink-progress': fraction } as CSSProperties,
     children: children ?? <div data-uplink-progress-indicator="" />,
   }

@@ -17,7 +17,7 @@ export interface StoryProviderProps extends Omit<UploaderProviderProps, 'uploade
 /** A provider over an in-story uploader (no server); disposed once the story has unmounted. */
 export function StoryProvider({ seed, add, options, onUploader, children, ...rest }: StoryProviderProps) {
   const [uploader] = useState(() => {
-    const created = createStoryUploader({ ...(seed ? { autoStart: false } : {}), ...options })
+    const created = createStoryUploader({ ...(seed && seed.length > 0 ? { autoStart: false } : {}), ...options })
     if (seed) seedFiles(created, seed)
     if (add) void created.addFiles(add)
     return created

@@ -1,5 +1,6 @@
+import { useIcons, useMessages } from '../context'
 import { useFile } from '../hooks/use-uploader-state'
-import { useMessages } from '../context'
+import { fileKind } from '../icons/icons'
 import { useThumbnail } from '../thumbnail/use-thumbnail'
 
 export interface ThumbnailProps {
@@ -10,13 +11,22 @@ export interface ThumbnailProps {
 }
 
 /**
- * A preview of an image file, made off the main thread; an empty placeholder (for layout)
- * while it is being made, and for files that are not images.
+ * A preview of an image file, made off the main thread; for other files (and for an image
+ * while its preview is made) an icon of the file's kind: document, video, audio, archive, text.
+ * The kind is also on the element as data-kind.
  */
 export function Thumbnail({ id, size = 96, className }: ThumbnailProps) {
   const messages = useMessages()
+  const icons = useIcons()
   const file = useFile(id)
   const url = useThumbnail(id, size)
-  if (!url || !file) return <span className={className} data-uplink-thumbnail="" data-empty="" aria-hidden="true" />
-  return <img className={className} data-uplink-thumbnail="" src={url} alt={messages.thumbnailAlt(file.name)} decoding="async" />
+  if (!file) return null
+  const kind = fileKind(file)
+  if (!url)
+    return (
+      <span className={className} data-uplink-thumbnail="" data-kind={kind} aria-hidden="true">
+        {icons.fileKinds[kind]}
+      </span>
+    )
+  return <img className={className} data-uplink-thumbnail="" data-kind={kind} src={url} alt={messages.thumbnailAlt(file.name)} decoding="async" />
 }

@@ -50,3 +50,12 @@ export const CustomButton: Story = {
   },
   play: async ({ canvas }) => expect(canvas.getByTestId('custom')).toHaveTextContent('Add attachments'),
 }
+
+/** Text only: no icon, the visible text is the whole name. */
+export const TextOnly: Story = {
+  args: { icon: null, children: 'Attach files' },
+  play: async ({ canvas }) => {
+    const button = canvas.getByRole('button', { name: 'Attach files' })
+    await expect(button.querySelector('[data-uplink-icon]')).toBeNull()
+  },
+}

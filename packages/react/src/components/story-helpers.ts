@@ -28,3 +28,28 @@ export async function makePng(name: string, width = 64, height = 48, colour = '#
 }
 
 export const textFile = (name: string, size = 1024) => new File([new Uint8Array(size).fill(97)], name, { type: 'text/plain' })
+
+/** The drop zone of a story: the group named by its text. */
+export const zoneIn = (root: ParentNode): HTMLElement => root.querySelector<HTMLElement>('[data-uplink-dropzone]')!
+
+/** The live announcer's messages, polite and assertive (it lives at the start of <body>, shared by the page). */
+export function announced(which: 'polite' | 'assertive'): string {
+  return document.querySelector(`[data-uplink-live-region="${which}"]`)?.textContent ?? ''
+}
+
+/**
+ * Pretend the primary pointer is coarse (a phone) for code that asks matchMedia, as a story's
+ * beforeEach; returns the cleanup. (CSS media queries are not affected: the target-size test
+ * emulates touch in the browser instead.)
+ */
+export function pretendCoarsePointer(): () => void {
+  const original = window.matchMedia
+  window.matchMedia = (query: string) => {
+    if (query !== '(pointer: coarse)') return original.call(window, query)
+    const noop = () => {}
+    return { matches: true, media: query, onchange: null, addEventListener: noop, removeEventListener: noop, addListener: noop, removeListener: noop, dispatchEvent: () => false }
+  }
+  return () => {
+    window.matchMedia = original
+  }
+}

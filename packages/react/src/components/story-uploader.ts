@@ -104,7 +104,7 @@ export interface SeedFile {
   progress?: number
   speed?: number
   etaSeconds?: number
-  error?: { code: UploadError['code']; message: string }
+  error?: { code: UploadError['code']; message: string; status?: number }
   relativePath?: string
 }
 
@@ -129,7 +129,7 @@ export function seedFiles(uploader: Uploader, files: readonly SeedFile[]): strin
     speed: file.speed ?? 0,
     etaSeconds: file.etaSeconds,
     sha256: undefined,
-    error: file.error ? { ...file.error, retryable: true, status: undefined } : undefined,
+    error: file.error ? { retryable: true, ...file.error, status: file.error.status } : undefined,
     result: file.status === 'done' ? { location: `story/${file.name}` } : undefined,
     addedAt: now,
     startedAt: file.status === 'queued' ? undefined : now,

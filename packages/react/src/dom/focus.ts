@@ -30,6 +30,7 @@ export function focusInRow(row: HTMLElement, preferred: readonly string[]): bool
 
 /** What to focus when this action hides the pressed control but the row stays. */
 export const nextControl: Record<FileAction, FileAction[]> = {
+  start: ['pause', 'cancel'],
   pause: ['resume', 'cancel'],
   resume: ['pause', 'cancel'],
   cancel: ['retry', 'remove'],

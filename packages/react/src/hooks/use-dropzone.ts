@@ -1,10 +1,12 @@
+import { type Restrictions, parseAccept } from '@uplink/core'
 import {
+  type ButtonHTMLAttributes,
   type ChangeEvent,
   type ClipboardEvent,
   type DragEvent,
+  type FocusEvent,
   type HTMLAttributes,
   type InputHTMLAttributes,
-  type KeyboardEvent,
   type MouseEvent,
   type RefObject,
   useCallback,
@@ -13,13 +15,12 @@ import {
   useState,
 } from 'react'
 import { useOptionalUplinkContext } from '../context'
-import { parseAccept, typeMayMatch } from '../dom/accept'
 import { type PendingItem, collectFiles, snapshotTransfer } from '../dom/collect-dropped-files'
 import { defaultMessages } from '../i18n/messages'
-import { type FileRejection, applyRestrictions } from './restrictions'
 import { type AddItem, addItems } from './use-add-files'
+import { type FileRejection, applyZoneRestrictions, typeMayMatch } from './zone-restrictions'
 
-export interface UseDropzoneOptions {
+export interface UseDropzoneOptions extends Omit<Restrictions, 'accept'> {
   /**
    * Receives the accepted files. Defaults to adding them to the uploader in context; return
    * further rejections (e.g. from your own checks) to have them reported like the others.
@@ -27,19 +28,13 @@ export interface UseDropzoneOptions {
   onFiles?: (items: AddItem[]) => FileRejection[] | undefined | null
   /** Called with every file turned away, and why. */
   onRejected?: (rejections: FileRejection[]) => void
-  /** MIME types, wildcards and extensions: "image/*,.pdf" or ["image/*", ".pdf"]. */
+  /** MIME types, wildcards and extensions: "image/*,.pdf" or ["image/*", ".pdf"] (read by core's parseAccept). */
   accept?: string | readonly string[]
-  /** Largest file in bytes. */
-  maxSize?: number
-  /** Smallest file in bytes. */
-  minSize?: number
-  /** Most files one drop or pick may add. */
-  maxFiles?: number
   multiple?: boolean
   /** The picker chooses a folder instead of files (drops take folders either way). */
   directory?: boolean
   disabled?: boolean
-  /** Take files pasted while the zone has focus (default on). */
+  /** Take files pasted while focus is in the zone (default on). */
   paste?: boolean
 }
 
@@ -52,39 +47,59 @@ export interface DropzoneState {
   isDragReject: boolean
   /** Dropped folders are being read. */
   isReading: boolean
+  /** The zone's button has keyboard focus (mirrored to the zone as data-focus-visible). */
+  isFocusVisible: boolean
   /** Files turned away by the last drop, paste or pick. */
   rejections: FileRejection[]
+  /** The parsed accept rules (for hints and the input's accept attribute). */
+  accept: readonly string[]
   /** Open the system file picker. */
   open: () => void
+  /** The drop target: drag and drop, paste, and a click on its empty area opens the picker. */
   getRootProps: (props?: HTMLAttributes<HTMLElement>) => HTMLAttributes<HTMLElement> & DataAttributes
+  /** The zone's one keyboard stop: a real button that opens the picker. */
+  getButtonProps: (
+    props?: ButtonHTMLAttributes<HTMLButtonElement>,
+  ) => ButtonHTMLAttributes<HTMLButtonElement> & { ref: RefObject<HTMLButtonElement | null> } & DataAttributes
   getInputProps: () => InputHTMLAttributes<HTMLInputElement> & { ref: RefObject<HTMLInputElement | null> } & DataAttributes
 }
 
 const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files')
+/** A click that lands on something interactive inside the zone is that element's, not the zone's. */
+const INTERACTIVE = 'button, a[href], input, select, textarea, summary, label, [tabindex]'
 
 /**
- * Drag and drop (files and whole folders), paste, click and keyboard (Enter / Space) for any
- * element. State is mirrored to data-* attributes so styles need no JavaScript. Files are
- * added from event handlers only, so StrictMode's double effects can never add twice.
+ * A drop zone in the shape of React Aria's DropZone: the zone takes drops (files and whole
+ * folders) and pastes, and holds exactly one keyboard stop, a real button that opens the file
+ * picker, so there is no nested interactive control and one Tab reaches it. Clicking the
+ * zone's empty area also opens the picker (what mouse users expect of a drop area). State is
+ * mirrored to data-* attributes. Files are added from event handlers only, so StrictMode's
+ * double effects can never add twice.
  */
 export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
-  const { onFiles, onRejected, maxSize, minSize, maxFiles, multiple = true, directory = false, disabled = false, paste = true } = options
+  const { onFiles, onRejected, multiple = true, directory = false, disabled = false, paste = true } = options
+  const { maxFileSize, minFileSize, maxFiles, maxTotalSize, validate } = options
   const context = useOptionalUplinkContext()
   const messages = context?.messages ?? defaultMessages
   const locale = context?.locale
+  const units = context?.units ?? 'binary'
   const acceptKey = typeof options.accept === 'string' ? options.accept : (options.accept ?? []).join(',')
-  const accept = useMemo(() => parseAccept(acceptKey), [acceptKey])
+  const accept = useMemo(() => (acceptKey ? parseAccept(acceptKey) : []), [acceptKey])
   const inputRef = useRef<HTMLInputElement | null>(null)
+  const buttonRef = useRef<HTMLButtonElement | null>(null)
   const depth = useRef(0)
   const [isDragActive, setDragActive] = useState(false)
   const [isDragReject, setDragReject] = useState(false)
+  const [isFocusVisible, setFocusVisible] = useState(false)
   const [reading, setReading] = useState(0)
   const [rejections, setRejections] = useState<FileRejection[]>([])
 
   const deliver = useCallback(
     async (items: AddItem[]) => {
-      const rules = { accept, maxSize, minSize, maxFiles: multiple ? maxFiles : 1 }
-      const { accepted, rejected } = applyRestrictions(items, rules, messages, locale)
+      const rules: Restrictions = { accept, maxFileSize, minFileSize, maxFiles: multiple ? maxFiles : 1, maxTotalSize, validate }
+      const totals = context?.uploader.store.getState().totals
+      const current = { count: totals?.files ?? 0, totalSize: totals?.bytesTotal ?? 0 }
+      const { accepted, rejected } = applyZoneRestrictions(items, rules, current, { messages, locale, units })
       if (accepted.length > 0) {
         if (onFiles) {
           const more = onFiles(accepted)
@@ -100,10 +115,10 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
       if (rejected.length > 0) {
         onRejected?.(rejected)
         const first = rejected[0]!
-        context?.announcer.announce(messages.announceRejected(rejected.length, first.name, first.message))
+        context?.announcer.announce(messages.announceRejected(rejected.length, first.name, first.message), 'assertive')
       }
     },
-    [accept, maxSize, minSize, maxFiles, multiple, onFiles, onRejected, context, messages, locale],
+    [accept, maxFileSize, minFileSize, maxFiles, maxTotalSize, validate, multiple, onFiles, onRejected, context, messages, locale, units],
   )
 
   const deliverPending = useCallback(
@@ -129,25 +144,19 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
 
   const getRootProps: DropzoneState['getRootProps'] = (props = {}) => ({
     ...props,
-    role: 'button',
-    tabIndex: disabled ? -1 : 0,
-    'aria-disabled': disabled || undefined,
     'data-drag-active': isDragActive ? '' : undefined,
     'data-drag-reject': isDragReject ? '' : undefined,
     'data-reading': reading > 0 ? '' : undefined,
     'data-rejected': rejections.length > 0 ? '' : undefined,
     'data-disabled': disabled ? '' : undefined,
+    'data-focus-visible': isFocusVisible ? '' : undefined,
     onClick: (event: MouseEvent<HTMLElement>) => {
       props.onClick?.(event)
-      if (!event.defaultPrevented) open()
-    },
-    onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
-      props.onKeyDown?.(event)
-      if (event.defaultPrevented || event.target !== event.currentTarget) return
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault()
-        open()
-      }
+      if (event.defaultPrevented || disabled) return
+      const target = event.target as Element
+      if (target !== event.currentTarget && target.closest(INTERACTIVE)) return
+      buttonRef.current?.focus()
+      open()
     },
     onPaste: (event: ClipboardEvent<HTMLElement>) => {
       props.onPaste?.(event)
@@ -186,6 +195,25 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
     },
   })
 
+  const getButtonProps: DropzoneState['getButtonProps'] = (props = {}) => ({
+    ...props,
+    ref: buttonRef,
+    type: 'button',
+    disabled,
+    onClick: (event: MouseEvent<HTMLButtonElement>) => {
+      props.onClick?.(event)
+      if (!event.defaultPrevented) open()
+    },
+    onFocus: (event: FocusEvent<HTMLButtonElement>) => {
+      props.onFocus?.(event)
+      setFocusVisible(safeMatches(event.currentTarget, ':focus-visible'))
+    },
+    onBlur: (event: FocusEvent<HTMLButtonElement>) => {
+      props.onBlur?.(event)
+      setFocusVisible(false)
+    },
+  })
+
   const getInputProps: DropzoneState['getInputProps'] = () => ({
     ref: inputRef,
     type: 'file',
@@ -203,9 +231,18 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
       if (files.length > 0)
         void deliver(files.map((file) => ({ file, name: file.name, ...(file.webkitRelativePath ? { relativePath: file.webkitRelativePath } : {}) })))
     },
-    // The root opens the picker on click; the input's own click must not bubble back into it.
+    // The zone opens the picker on click; the input's own click must not bubble back into it.
     onClick: (event: MouseEvent<HTMLInputElement>) => event.stopPropagation(),
   })
 
-  return { isDragActive, isDragReject, isReading: reading > 0, rejections, open, getRootProps, getInputProps }
+  return { isDragActive, isDragReject, isReading: reading > 0, isFocusVisible, rejections, accept, open, getRootProps, getButtonProps, getInputProps }
+}
+
+/** jsdom does not know :focus-visible; a keyboard-only signal is not worth a crash there. */
+function safeMatches(element: Element, selector: string): boolean {
+  try {
+    return element.matches(selector)
+  } catch {
+    return false
+  }
 }

@@ -1,25 +1,24 @@
-import { type FileStatus, allowedActions } from '@uplink/core'
+import { allowedActions } from '@uplink/core'
 import { useMemo } from 'react'
 import { useUploader } from '../context'
+import type { FileActionName } from '../i18n/messages'
 import { useFile } from './use-uploader-state'
 
-export type FileAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'remove'
+export type FileAction = FileActionName
 
-/** Which actions make sense in each state (core's rule); the controls show only these. */
-export function availableActions(status: FileStatus): Readonly<Record<FileAction, boolean>> {
-  return allowedActions(status)
-}
+const none: Readonly<Record<FileAction, boolean>> = { start: false, pause: false, resume: false, cancel: false, retry: false, remove: false }
 
-/** Pause, resume, cancel, retry and remove for one file, with what is possible right now. */
+/**
+ * The actions of one file with what its state allows right now: core's allowedActions (the
+ * state machine's table) decides, React only asks. `run` returns whether it acted.
+ */
 export function useFileActions(id: string) {
   const uploader = useUploader()
   const status = useFile(id)?.status
   return useMemo(
     () => ({
-      can: status ? availableActions(status) : { pause: false, resume: false, cancel: false, retry: false, remove: false },
-      run(action: FileAction) {
-        uploader[action](id)
-      },
+      can: status ? allowedActions(status) : none,
+      run: (action: FileAction): boolean => uploader[action](id),
     }),
     [uploader, id, status],
   )

@@ -32,9 +32,12 @@ export function useFile(id: string): UploadFileState | undefined {
   return useUploaderState(selector)
 }
 
-/** Totals over all files (bytes, counts, speed, time left). */
+/**
+ * Totals over all files (counts per status incl. failed and cancelled, bytes, speed, time left),
+ * as core keeps them: updated as files change, never recounted by walking every file.
+ */
 export function useTotals(): UploadTotals {
-  return useUploaderStateShallow(selectTotals)
+  return useUploaderState(selectTotals)
 }
 
 /** Whether the browser reports a network connection (the engine waits while offline). */

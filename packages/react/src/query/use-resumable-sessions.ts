@@ -20,6 +20,6 @@ export function useResumableSessions<T>({
   ...options
 }: ResumableSessionsOptions<T>): UseQueryResult<T, Error> {
   const uploader = useUploader()
-  useInvalidateOnUpload(uploader, queryKey, ['done', 'error', 'cancelled'])
+  useInvalidateOnUpload(uploader, queryKey, { statuses: ['done', 'error', 'cancelled'] })
   return useQuery({ ...options, queryKey, queryFn: ({ signal }) => queryFn({ signal }) })
 }

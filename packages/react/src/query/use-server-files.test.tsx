@@ -1,8 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
+import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { UploaderProvider } from '../context'
-import { createStoryUploader, seedFiles } from '../components/story-uploader'
+import { createStoryUploader } from '../components/story-uploader'
 import { useServerFiles } from './use-server-files'
 import { useResumableSessions } from './use-resumable-sessions'
 
@@ -18,46 +18,60 @@ function Sessions({ fetchSessions }: { fetchSessions: () => Promise<number> }) {
   return <p data-testid="sessions">{sessions.data ?? 'loading'}</p>
 }
 
+const file = (name: string, size = 10) => new File([new Uint8Array(size)], name, { type: 'text/plain' })
+
+function setup(options: Parameters<typeof createStoryUploader>[0]) {
+  const uploader = createStoryUploader(options)
+  const onServer: string[] = []
+  const counts = { files: 0, sessions: 0 }
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  render(
+    <QueryClientProvider client={client}>
+      <UploaderProvider uploader={uploader}>
+        <Listing
+          fetchFiles={async () => {
+            counts.files++
+            return [...onServer]
+          }}
+        />
+        <Sessions
+          fetchSessions={async () => {
+            counts.sessions++
+            return counts.sessions
+          }}
+        />
+      </UploaderProvider>
+    </QueryClientProvider>,
+  )
+  return { uploader, onServer, counts }
+}
+
 describe('server state through TanStack Query', () => {
-  it('refetches the server listing when a file reaches done, not on progress', async () => {
-    const uploader = createStoryUploader({ autoStart: false })
-    const [id] = seedFiles(uploader, [{ name: 'a.txt', size: 10, status: 'uploading' }])
-    const onServer: string[] = []
-    let fetches = 0
-    let sessionFetches = 0
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-    render(
-      <QueryClientProvider client={client}>
-        <UploaderProvider uploader={uploader}>
-          <Listing
-            fetchFiles={async () => {
-              fetches++
-              return [...onServer]
-            }}
-          />
-          <Sessions
-            fetchSessions={async () => {
-              sessionFetches++
-              return sessionFetches
-            }}
-          />
-        </UploaderProvider>
-      </QueryClientProvider>,
-    )
+  it('refetches the server listing when a file reaches done (from the uploader’s events), not on progress', async () => {
+    const { uploader, onServer, counts } = setup({ bytesPerSecond: 64 * 1024 })
     await waitFor(() => expect(screen.getByTestId('listing').textContent).toBe(''))
-    expect(fetches).toBe(1)
-
-    const patch = (change: object) =>
-      act(() => uploader.store.setState((s) => ({ files: { ...s.files, [id!]: { ...s.files[id!]!, ...change } } })))
-    patch({ bytesSent: 5 })
-    await new Promise((r) => setTimeout(r, 20))
-    expect(fetches).toBe(1)
-
+    expect(counts.files).toBe(1)
     onServer.push('a.txt')
-    patch({ status: 'done', bytesSent: 10 })
+    await uploader.addFiles([file('a.txt', 200_000)])
+    // Progress for a while: no refetch.
+    await waitFor(() => expect(uploader.store.getState().totals.bytesSent).toBeGreaterThan(0))
+    expect(counts.files).toBe(1)
+    await uploader.whenIdle()
     await waitFor(() => expect(screen.getByTestId('listing').textContent).toBe('a.txt'))
-    expect(fetches).toBe(2)
+    expect(counts.files).toBe(2)
     // Sessions change when a file finishes too (its session closed).
-    await waitFor(() => expect(sessionFetches).toBe(2))
+    await waitFor(() => expect(counts.sessions).toBe(2))
+    uploader.dispose()
+  })
+
+  it('refetches a few times, not once per file, when many files finish together', async () => {
+    const { uploader, counts } = setup({ bytesPerSecond: 1e9 })
+    await waitFor(() => expect(counts.files).toBe(1))
+    await uploader.addFiles(Array.from({ length: 40 }, (_, i) => file(`f-${i}.txt`)))
+    await uploader.whenIdle()
+    await waitFor(() => expect(counts.files).toBeGreaterThan(1))
+    await new Promise((resolve) => setTimeout(resolve, 1200))
+    expect(counts.files).toBeLessThanOrEqual(4)
+    uploader.dispose()
   })
 })

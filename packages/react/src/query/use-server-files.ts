@@ -20,6 +20,6 @@ export type ServerFilesOptions<T> = Omit<UseQueryOptions<T, Error, T, QueryKey>,
  */
 export function useServerFiles<T>({ queryFn, queryKey = uplinkQueryKeys.serverFiles(), ...options }: ServerFilesOptions<T>): UseQueryResult<T, Error> {
   const uploader = useUploader()
-  useInvalidateOnUpload(uploader, queryKey, ['done'])
+  useInvalidateOnUpload(uploader, queryKey, { statuses: ['done'] })
   return useQuery({ ...options, queryKey, queryFn: ({ signal }) => queryFn({ signal }) })
 }

@@ -62,7 +62,9 @@ export function createTus(context: VendorContext, options: TusOptions = {}): Ven
   for (const route of ['/files', '/files/*']) {
     app.on(['POST', 'GET', 'PATCH', 'DELETE', 'OPTIONS'], route, faultsFor(faults), handle)
   }
-  return { name: 'tus', app, objects }
+  // The file store keeps each upload's metadata beside it as `<id>.json`: not a stored object.
+  const uploads = { ...objects, list: async () => (await objects.list()).filter((o) => !o.key.endsWith('.json')) }
+  return { name: 'tus', app, objects: uploads }
 }
 
 /** Fault route by what the request does: tus.create, tus.head, tus.patch, tus.delete, tus.options. */
