@@ -65,7 +65,9 @@ describe('worker pool (real Chromium workers)', () => {
       })
       return worker
     }
-    pool = createWorkerPool({ size: 3, createWorker: watched })
+    // A generous ready bound: on a busy machine a worker can take seconds to start, and this test
+    // is about parallelism, not about the fallback (tested below).
+    pool = createWorkerPool({ size: 3, createWorker: watched, readyTimeoutMs: 30_000 })
     const bytes = new Uint8Array(8 * 1024 * 1024)
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) & 0xff
     const blob = new Blob([bytes])
