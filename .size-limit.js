@@ -63,7 +63,7 @@ export default [
     name: 'drop zone + file list + total + S3 (React external)',
     import: { [core]: '{ createUploader }', [s3]: '{ createS3Provider }', [react]: '{ UploaderProvider, Dropzone, FileList, TotalProgress }' },
     ignore: REACT,
-    limit: '31 kB', // guard at today's 30.0 kB (11.5 kB is @tanstack/react-virtual); the #16 goal (20 kB) is in `goals`
+    limit: '35 kB', // guard at today's 33.96 kB (11.5 kB is @tanstack/react-virtual; react's rework added 4 kB); the #16 goal (20 kB) is in `goals`
     gzip: true,
     modifyEsbuildConfig: initialLoad,
   },
