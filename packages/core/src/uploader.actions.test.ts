@@ -46,6 +46,7 @@ describe('per-file actions', () => {
     expect(uploader.pause(id)).toBe(false)
     expect(statusOf(uploader, id)).toBe('paused')
     expect(uploader.resume(id)).toBe(true)
+    expect(uploader.store.getState().files[id]).toMatchObject({ status: 'queued', pausedBy: undefined })
     expect(uploader.cancel(id)).toBe(true)
     expect(uploader.cancel(id)).toBe(false)
     expect(uploader.pause(id)).toBe(false)
@@ -92,6 +93,8 @@ describe('per-file actions', () => {
     expect(uploader.store.getState().totals.failed).toBe(2)
     healthy = true
     expect(uploader.retryAll()).toBe(2)
+    // Back in the queue without the old error.
+    expect(ids.map((id) => uploader.store.getState().files[id]!.error)).toEqual([undefined, undefined])
     await uploader.whenIdle()
     expect(ids.map((id) => statusOf(uploader, id))).toEqual(['done', 'done'])
   })
