@@ -96,6 +96,9 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
     log.clear()
     return c.body(null, 204)
   })
+  // Every presigned URL issued so far (S3, the fake storage of Drime / Archetype / Gjirafa,
+  // Cognite's part URLs) expires now; answers once URLs issued from here on are valid again.
+  app.post('/__expire-urls', async (c) => c.json({ expiredBefore: new Date(await faults.expireUrls()).toISOString() }))
   app.get('/__faults', (c) => c.json(faults.list()))
   app.put('/__faults', async (c) => {
     const rules = (await c.req.json()) as FaultRule[]

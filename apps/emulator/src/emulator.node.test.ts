@@ -140,6 +140,48 @@ describe('emulator S3', () => {
     expect(badRequest.status).toBe(400)
   })
 
+  it('expires every URL issued so far on demand (POST /__expire-urls); URLs issued afterwards work', async () => {
+    const upload = await startUpload('expire.bin')
+    const stale = await upload.sign(1)
+    const answer = await fetch(`${emulator.apiUrl}/__expire-urls`, { method: 'POST' })
+    expect(answer.status).toBe(200)
+    expect(Date.parse(((await answer.json()) as { expiredBefore: string }).expiredBefore)).toBeLessThanOrEqual(Date.now())
+    const bytes = new Uint8Array(1024).fill(7)
+    const refused = await fetch(stale, { method: 'PUT', body: bytes })
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toContain('<Message>Request has expired</Message>')
+    expect((await fetch(await upload.sign(1), { method: 'PUT', body: bytes })).status).toBe(200)
+  })
+
+  it('injects a redirect with its Location, and a lost answer to a request that took effect', async () => {
+    await fetch(`${emulator.apiUrl}/__faults`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify([
+        { route: 's3.create', status: 302, headers: { Location: 'http://127.0.0.1:4611/login' }, times: 1 },
+        { route: 's3.complete', dropResponse: true, times: 1 },
+      ]),
+    })
+    const redirected = await fetch(`${emulator.apiUrl}/s3/multipart`, { method: 'POST', body: '{}', redirect: 'manual' })
+    expect(redirected.status).toBe(302)
+    expect(redirected.headers.get('location')).toBe('http://127.0.0.1:4611/login')
+
+    const upload = await startUpload('lost-answer.bin')
+    const bytes = new Uint8Array(1024).fill(9)
+    const etag = (await fetch(await upload.sign(1), { method: 'PUT', body: bytes })).headers.get('etag')
+    const complete = fetch(`${emulator.apiUrl}/s3/multipart/${upload.uploadId}/complete?key=${encodeURIComponent(upload.key)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ parts: [{ PartNumber: 1, ETag: etag }] }),
+    })
+    await expect(complete).rejects.toThrow()
+    // The completion happened all the same: the object is there.
+    const inspected = await fetch(`${emulator.apiUrl}/__inspect/s3?key=${encodeURIComponent(upload.key)}`)
+    expect(inspected.status).toBe(200)
+    expect(((await inspected.json()) as { size: number }).size).toBe(1024)
+    await fetch(`${emulator.apiUrl}/__faults`, { method: 'DELETE' })
+  })
+
   it('throttles part bodies to the injected rate across connections', async () => {
     await fetch(`${emulator.apiUrl}/__faults`, { method: 'PUT', body: JSON.stringify([{ route: 's3.put', bytesPerSecond: 4 * MiB }]) })
     try {

@@ -39,7 +39,7 @@ export function startS3Front(opts: {
       req.once('data', () => req.socket.destroy())
       return
     }
-    if (req.method === 'PUT' && presignedUrlExpired(req.url ?? '')) {
+    if (req.method === 'PUT' && presignedUrlExpired(req.url ?? '', opts.faults)) {
       req.resume()
       req.on('end', () => sendS3Error(req, res, 403, 'AccessDenied', 'Request has expired'))
       return
@@ -72,14 +72,17 @@ export function startS3Front(opts: {
   })
 }
 
-/** A SigV4 presigned URL past X-Amz-Date + X-Amz-Expires (s3.md §4). */
-function presignedUrlExpired(path: string): boolean {
+/**
+ * A SigV4 presigned URL past X-Amz-Date + X-Amz-Expires (s3.md §4), or issued before the
+ * emulator was told to expire every URL issued so far (POST /__expire-urls).
+ */
+function presignedUrlExpired(path: string, faults: Faults | undefined): boolean {
   const query = new URL(path, 'http://s3.local').searchParams
   const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(query.get('X-Amz-Date') ?? '')
   const expires = Number(query.get('X-Amz-Expires'))
   if (!date || !Number.isFinite(expires)) return false
   const signedAt = Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!, +date[4]!, +date[5]!, +date[6]!)
-  return Date.now() > signedAt + expires * 1000
+  return Date.now() > signedAt + expires * 1000 || faults?.isUrlExpired(signedAt) === true
 }
 
 function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, target: { host: string; port: number }) {

@@ -24,6 +24,13 @@ export interface FaultRule {
   corruptBody?: boolean
   /** Cut the connection after reading part of the request body. */
   dropConnection?: boolean
+  /**
+   * Handle the request, then cut the connection instead of answering: the request took effect
+   * but the client never hears so (a page closed, a network lost, while a completion was in flight).
+   */
+  dropResponse?: boolean
+  /** Headers of the injected failure answer (e.g. a Location for a 302). */
+  headers?: Record<string, string>
   /** Lifetime given to URLs this route hands out, seconds (overrides the vendor default). */
   urlTtlSeconds?: number
   /** Throttle request bodies to this many bytes per second. */
@@ -32,6 +39,8 @@ export interface FaultRule {
 
 export function createFaults(initial: FaultRule[] = parseEnv()) {
   let rules: Array<FaultRule & { hits: number; seen: number }> = initial.map((r) => ({ ...r, hits: 0, seen: 0 }))
+  /** URLs issued before this instant (epoch ms) are expired, whatever lifetime they were given. */
+  let urlsExpireBefore = 0
 
   const matching = (route: string) =>
     rules.filter((r) => r.route === '*' || r.route === route || (r.route.endsWith('.*') && route.startsWith(r.route.slice(0, -1))))
@@ -51,22 +60,40 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       rule.hits++
       return rule.urlTtlSeconds!
     },
+    /**
+     * Expire every presigned URL issued so far, for every provider that hands them out. URLs
+     * carry their issue time in whole seconds (X-Amz-Date), so the cut is the next whole second,
+     * and this resolves once that second has begun: a URL issued after it resolves is valid, and
+     * one issued while it waited counts as issued at the same time. Never moves back (clear()
+     * keeps it).
+     */
+    async expireUrls(): Promise<number> {
+      const cut = Math.floor(Date.now() / 1000) * 1000 + 1000
+      urlsExpireBefore = Math.max(urlsExpireBefore, cut)
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, cut - Date.now())))
+      return urlsExpireBefore
+    },
+    /** Whether a URL issued at `issuedAt` (epoch ms) was expired on demand. */
+    isUrlExpired: (issuedAt: number) => issuedAt < urlsExpireBefore,
     bytesPerSecond(route: string): number | undefined {
       return matching(route).find((r) => r.bytesPerSecond !== undefined)?.bytesPerSecond
     },
     /** Decide what happens to one request on this route. */
     draw(route: string): {
       latencyMs: number
-      fail?: { status: number; body?: string; contentType?: string }
+      fail?: InjectedFailure
       drop: boolean
+      dropResponse: boolean
       corrupt: boolean
     } {
       let latencyMs = 0
-      let fail: { status: number; body?: string; contentType?: string } | undefined
+      let fail: InjectedFailure | undefined
       let drop = false
+      let dropResponse = false
       let corrupt = false
       for (const rule of matching(route)) {
-        const acts = rule.failRate !== undefined || rule.dropConnection || rule.corruptBody || rule.latencyMs !== undefined || rule.status !== undefined
+        const acts =
+          rule.failRate !== undefined || rule.dropConnection || rule.dropResponse || rule.corruptBody || rule.latencyMs !== undefined || rule.status !== undefined
         if (!acts) continue
         rule.seen++
         if (rule.skip !== undefined && rule.seen <= rule.skip) continue
@@ -75,17 +102,30 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
         rule.hits++
         latencyMs += rule.latencyMs ?? 0
         if (rule.dropConnection) drop = true
+        if (rule.dropResponse) dropResponse = true
         if (rule.corruptBody) corrupt = true
         if (!fail && rule.status) {
-          fail = { status: rule.status, ...(rule.body !== undefined ? { body: rule.body } : {}), ...(rule.contentType ? { contentType: rule.contentType } : {}) }
+          fail = {
+            status: rule.status,
+            ...(rule.body !== undefined ? { body: rule.body } : {}),
+            ...(rule.contentType ? { contentType: rule.contentType } : {}),
+            ...(rule.headers ? { headers: rule.headers } : {}),
+          }
         }
       }
-      return { latencyMs, drop, corrupt, ...(fail ? { fail } : {}) }
+      return { latencyMs, drop, dropResponse, corrupt, ...(fail ? { fail } : {}) }
     },
   }
 }
 
 export type Faults = ReturnType<typeof createFaults>
+
+export interface InjectedFailure {
+  status: number
+  body?: string
+  contentType?: string
+  headers?: Record<string, string>
+}
 
 function parseEnv(): FaultRule[] {
   const raw = process.env.UPLINK_FAULTS
@@ -97,7 +137,8 @@ function parseEnv(): FaultRule[] {
 
 /**
  * Hono middleware applying the faults of one route: delay, then fail or drop, else handle.
- * A dropped connection reads part of the body first, so the client sees it die mid-upload.
+ * A dropped connection reads part of the body first, so the client sees it die mid-upload; a
+ * dropped response lets the route do its work, then cuts the connection before the answer.
  */
 export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ Bindings: HttpBindings }> {
   return async (c, next) => {
@@ -108,12 +149,14 @@ export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ B
       return c.body(null, 500)
     }
     if (outcome.fail) {
-      const { status, body, contentType } = outcome.fail
+      const { status, body, contentType, headers } = outcome.fail
       return c.newResponse(body ?? JSON.stringify({ error: `injected fault: ${status}` }), status as 500, {
         'Content-Type': contentType ?? 'application/json',
+        ...headers,
       })
     }
     await next()
+    if (outcome.dropResponse) c.env?.incoming?.socket.destroy()
   }
 }
 

@@ -9,6 +9,9 @@ export interface FaultRule {
   times?: number
   skip?: number
   dropConnection?: boolean
+  /** Handle the request, then cut the connection: it took effect, the client never hears so. */
+  dropResponse?: boolean
+  headers?: Record<string, string>
   corruptBody?: boolean
   urlTtlSeconds?: number
 }
@@ -30,6 +33,8 @@ export function emulatorClient(baseUrl: string) {
     setFaults: (rules: FaultRule[]) =>
       json('/__faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) }),
     clearFaults: () => json('/__faults', { method: 'DELETE' }),
+    /** Expire every presigned URL issued so far, on every provider; resolves when new ones are valid. */
+    expireUrls: () => json('/__expire-urls', { method: 'POST' }),
     log: async () => (await json('/__log')) as LoggedRequest[],
     clearLog: () => json('/__log', { method: 'DELETE' }),
     /** Size and SHA-256 the emulator computes from the stored bytes; null when absent. */

@@ -12,14 +12,19 @@ export interface JsonRequestOptions {
 }
 
 /**
- * One JSON call to a vendor or signer API. Sends only Authorization and Content-Type (so a
- * browser preflight asks for nothing unusual), asks for a fresh token once after a 401, and
- * turns every failure into a typed UploadError.
+ * One JSON call to a vendor or signer API. Sends only Authorization, Content-Type and Accept
+ * (README rule 9: Accept is CORS-safelisted, so a preflight asks for nothing unusual), asks for
+ * a fresh token once after a 401, never follows a redirect, and turns every failure into a
+ * typed UploadError.
+ *
+ * `Accept: application/json` matters: a Laravel API (Drime) answers an unauthenticated or invalid
+ * request that does not ask for JSON with a 302 to an HTML page, so a 401 would never be seen
+ * and the token never refreshed.
  */
 export async function requestJson(url: string, options: JsonRequestOptions): Promise<unknown> {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
   const send = async (refresh: boolean) => {
-    const headers: Record<string, string> = {}
+    const headers: Record<string, string> = { Accept: 'application/json' }
     const token = await options.getToken?.({ refresh })
     if (token) headers.Authorization = `Bearer ${token}`
     if (options.body !== undefined) headers['Content-Type'] = 'application/json'
@@ -29,6 +34,8 @@ export async function requestJson(url: string, options: JsonRequestOptions): Pro
         headers,
         body: options.body === undefined ? null : JSON.stringify(options.body),
         signal: options.signal,
+        // A 3xx on an API call is never the API's answer (a login page, a moved host): report it.
+        redirect: 'manual',
       })
     } catch (error) {
       if (options.signal.aborted) throw toUploadError(error)
@@ -38,6 +45,7 @@ export async function requestJson(url: string, options: JsonRequestOptions): Pro
 
   let response = await send(false)
   if (response.status === 401 && options.getToken) response = await send(true)
+  if (isRedirect(response)) throw redirectError(response, url)
   const text = await response.text()
   if (!response.ok) throw httpError(response, text, url)
   if (text.trim() === '') return undefined
@@ -51,6 +59,23 @@ export async function requestJson(url: string, options: JsonRequestOptions): Pro
       cause: error,
     })
   }
+}
+
+/**
+ * With `redirect: 'manual'` a browser hands back an opaque redirect (type "opaqueredirect",
+ * status 0, no headers); other runtimes hand back the 3xx itself.
+ */
+export function isRedirect(response: Pick<Response, 'type' | 'status'>): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
+}
+
+export function redirectError(response: Pick<Response, 'status'>, url: string): UploadError {
+  const status = response.status === 0 ? undefined : response.status
+  return new UploadError({
+    code: 'unexpected-redirect',
+    message: `${new URL(url).pathname} answered with a redirect${status ? ` (${status})` : ''}, which an API call never follows: the server did not take the request as an API call (an expired session answered with a login page, or a wrong base URL).`,
+    ...(status === undefined ? {} : { status }),
+  })
 }
 
 function httpError(response: Response, body: string, url: string): UploadError {

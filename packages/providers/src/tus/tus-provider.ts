@@ -10,7 +10,7 @@ import {
   type UploadProvider,
   type UploadResult,
 } from '@uplink/core'
-import type { TokenSupplier } from '../http/json-request'
+import { type TokenSupplier, isRedirect, redirectError } from '../http/json-request'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { type TusCapabilities, UNKNOWN_CAPABILITIES, readCapabilities } from './discovery'
 import { TUS_LIMITS, TUS_MAX_CONCURRENCY, TUS_VERSION } from './limits'
@@ -68,14 +68,17 @@ export function createTusProvider(options: TusProviderOptions): UploadProvider<T
     const attempt = async (refresh: boolean) => {
       const all = { ...(method === 'OPTIONS' ? {} : { 'Tus-Resumable': TUS_VERSION }), ...(await authHeaders(url, refresh)), ...headers }
       try {
-        return await doFetch(url, { method, headers: all, signal })
+        // Never follow a redirect on a protocol call: a 3xx is reported, not obeyed.
+        return await doFetch(url, { method, headers: all, signal, redirect: 'manual' })
       } catch (error) {
         if (signal.aborted) throw toUploadError(error)
         throw new UploadError({ code: 'network', message: `Could not reach ${new URL(url).origin}.`, retryable: true, cause: error })
       }
     }
     const first = await attempt(false)
-    return first.status === 401 && options.getToken && method !== 'OPTIONS' ? attempt(true) : first
+    const response = first.status === 401 && options.getToken && method !== 'OPTIONS' ? await attempt(true) : first
+    if (isRedirect(response)) throw redirectError(response, url)
+    return response
   }
 
   /** OPTIONS once per provider; a server that does not answer is taken to have only creation. */

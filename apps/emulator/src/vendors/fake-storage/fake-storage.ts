@@ -39,7 +39,7 @@ export const NO_EXPOSE_ETAG_ROUTE = 'storage.no-expose-etag'
 export function createFakeStorage(context: VendorContext, options: FakeStorageOptions = {}) {
   const now = options.now ?? Date.now
   const objects = createObjectStore(context.dataDir, 'storage')
-  const presigner = createPresigner(options.secret ?? randomBytes(32).toString('hex'), now)
+  const presigner = createPresigner(options.secret ?? randomBytes(32).toString('hex'), now, (issuedAt) => context.faults.isUrlExpired(issuedAt))
   const buckets = new Map<string, BucketOptions>()
   const registry = createUploadRegistry({
     partsDir: path.join(context.dataDir, 'storage', 'parts'),
