@@ -174,11 +174,22 @@ describe('emulator S3', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ parts: [{ PartNumber: 1, ETag: etag }] }),
     })
-    await expect(complete).rejects.toThrow()
+    // The answer breaks off after its first bytes.
+    await expect(complete.then((r) => r.text())).rejects.toThrow()
     // The completion happened all the same: the object is there.
     const inspected = await fetch(`${emulator.apiUrl}/__inspect/s3?key=${encodeURIComponent(upload.key)}`)
     expect(inspected.status).toBe(200)
     expect(((await inspected.json()) as { size: number }).size).toBe(1024)
+    // Sent again, the completion finds the object (S3 itself no longer knows the upload).
+    const again = await api('POST', `/s3/multipart/${upload.uploadId}/complete?key=${encodeURIComponent(upload.key)}`, { parts: [{ PartNumber: 1, ETag: etag }] })
+    expect(again).toMatchObject({ key: upload.key, alreadyCompleted: true })
+    // An upload that never completed is still refused: 404 NoSuchUpload.
+    const never = await fetch(`${emulator.apiUrl}/s3/multipart/nope/complete?key=uploads%2Fnever.bin`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ parts: [{ PartNumber: 1, ETag: etag }] }),
+    })
+    expect(never.status).toBe(404)
     await fetch(`${emulator.apiUrl}/__faults`, { method: 'DELETE' })
   })
 

@@ -34,6 +34,7 @@ export function startS3Front(opts: {
     // Expiry is judged when the request arrives (after any injected latency), as S3 does, not
     // after the body has been read.
     const outcome = req.method === 'PUT' && opts.faults ? opts.faults.draw('s3.put') : undefined
+    if (outcome?.expireUrls) await opts.faults!.expireUrls()
     if (outcome?.latencyMs) await new Promise((r) => setTimeout(r, outcome.latencyMs))
     if (outcome?.drop) {
       req.once('data', () => req.socket.destroy())

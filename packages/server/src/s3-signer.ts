@@ -167,9 +167,18 @@ export function createS3Signer(options: S3SignerOptions): (request: Request) => 
       )
       return { PartNumber: part.PartNumber as number, ETag: part.ETag, ...checksums }
     })
-    const done = await client.send(
-      new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } }),
-    )
+    let done
+    try {
+      done = await client.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } }))
+    } catch (error) {
+      // A completion sent again after its first answer was lost (or a page closed while it was
+      // in flight): S3 completed the upload and no longer knows it. s3.md §2.4: "probably done,
+      // verify with HEAD". Keys are made per upload, so an object there is this upload's.
+      if ((error as { name?: string }).name !== 'NoSuchUpload') throw error
+      const head = await client.send(new HeadObjectCommand({ Bucket, Key })).catch(() => undefined)
+      if (!head) throw error
+      return c.json({ location: Key, key: Key, etag: head.ETag ?? null, alreadyCompleted: true })
+    }
     // Ceph radosgw (Pacific) answers <ETag></ETag> here (Red Hat BZ 2266579); the object's
     // HEAD carries the real "<md5>-N" ETag, so ask for it rather than report an empty one.
     const etag = done.ETag || (await client.send(new HeadObjectCommand({ Bucket, Key }))).ETag || null

@@ -25,12 +25,18 @@ export interface FaultRule {
   /** Cut the connection after reading part of the request body. */
   dropConnection?: boolean
   /**
-   * Handle the request, then cut the connection instead of answering: the request took effect
-   * but the client never hears so (a page closed, a network lost, while a completion was in flight).
+   * Handle the request, then cut the connection a few bytes into the answer: the request took
+   * effect but the client never hears so (a page closed, a network lost, while a completion was
+   * in flight).
    */
   dropResponse?: boolean
   /** Headers of the injected failure answer (e.g. a Location for a 302). */
   headers?: Record<string, string>
+  /**
+   * When a request matches, expire every URL issued so far (as POST /__expire-urls does) before
+   * it is handled: URLs die mid-upload at a chosen request, which is refused as expired.
+   */
+  expireUrls?: boolean
   /** Lifetime given to URLs this route hands out, seconds (overrides the vendor default). */
   urlTtlSeconds?: number
   /** Throttle request bodies to this many bytes per second. */
@@ -84,16 +90,24 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       fail?: InjectedFailure
       drop: boolean
       dropResponse: boolean
+      expireUrls: boolean
       corrupt: boolean
     } {
       let latencyMs = 0
       let fail: InjectedFailure | undefined
       let drop = false
       let dropResponse = false
+      let expireUrls = false
       let corrupt = false
       for (const rule of matching(route)) {
         const acts =
-          rule.failRate !== undefined || rule.dropConnection || rule.dropResponse || rule.corruptBody || rule.latencyMs !== undefined || rule.status !== undefined
+          rule.failRate !== undefined ||
+          rule.dropConnection ||
+          rule.dropResponse ||
+          rule.expireUrls ||
+          rule.corruptBody ||
+          rule.latencyMs !== undefined ||
+          rule.status !== undefined
         if (!acts) continue
         rule.seen++
         if (rule.skip !== undefined && rule.seen <= rule.skip) continue
@@ -103,6 +117,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
         latencyMs += rule.latencyMs ?? 0
         if (rule.dropConnection) drop = true
         if (rule.dropResponse) dropResponse = true
+        if (rule.expireUrls) expireUrls = true
         if (rule.corruptBody) corrupt = true
         if (!fail && rule.status) {
           fail = {
@@ -113,7 +128,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           }
         }
       }
-      return { latencyMs, drop, dropResponse, corrupt, ...(fail ? { fail } : {}) }
+      return { latencyMs, drop, dropResponse, expireUrls, corrupt, ...(fail ? { fail } : {}) }
     },
   }
 }
@@ -143,6 +158,7 @@ function parseEnv(): FaultRule[] {
 export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ Bindings: HttpBindings }> {
   return async (c, next) => {
     const outcome = faults.draw(route)
+    if (outcome.expireUrls) await faults.expireUrls()
     if (outcome.latencyMs > 0) await new Promise((r) => setTimeout(r, outcome.latencyMs))
     if (outcome.drop) {
       await dropMidBody(c)
@@ -156,8 +172,20 @@ export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ B
       })
     }
     await next()
-    if (outcome.dropResponse) c.env?.incoming?.socket.destroy()
+    if (outcome.dropResponse) cutAnswer(c)
   }
+}
+
+/**
+ * Cut the connection after the first bytes of the answer: the request took effect, the client
+ * sees a broken answer. Some bytes must go out first: a browser silently sends a request again
+ * (POST included) when a kept-alive connection closes before any byte of the answer arrives,
+ * which would turn a lost answer into a second request the client never knew it made.
+ */
+function cutAnswer(c: Context<{ Bindings: HttpBindings }>): void {
+  const socket = c.env?.incoming?.socket
+  if (!socket) return
+  socket.write(`HTTP/1.1 ${c.res.status} OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{`, () => socket.destroy())
 }
 
 async function dropMidBody(c: Context<{ Bindings: HttpBindings }>): Promise<void> {

@@ -10,6 +10,7 @@ import {
 } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { type TimedUrl, etagReceipt, isNearExpiry, storageSessionLost, storagePut } from '../http/presigned-part'
+import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { ARCHETYPE_LIMITS } from './limits'
 import { type ArchetypePart, checkPlan, readParts, serverPlan } from './server-plan'
@@ -177,30 +178,34 @@ export function createArchetypeProvider(options: ArchetypeProviderOptions): Uplo
       try {
         answer = expectObject(await call(uploadPath(session, 'complete'), signal, body), 'complete')
       } catch (error) {
+        // 409: this upload was completed already (an earlier attempt whose answer was lost, or a
+        // page closed while completing). Registered is done; Corrupt means the bytes differed.
+        const completed = completedBefore(error)
+        if (completed === 'registered') return resultOf(session, {})
+        if (completed === 'corrupt') throw corrupt(error)
         throw readCompleteError(error)
       }
-      const fileUid = typeof answer.file_uid === 'string' ? answer.file_uid : session.fileUid
-      if (!fileUid) throw badResponse('complete.file_uid is missing')
-      const fileStatus = typeof answer.file_status === 'string' ? answer.file_status : 'Registered'
-      const result: ArchetypeResult = {
-        location: fileUid,
-        fileUid,
-        fileName: typeof answer.file_name === 'string' ? answer.file_name : session.fileName,
-        fileStatus,
-      }
-      return result
+      return resultOf(session, answer)
     },
 
     async abortUpload(session, { signal }) {
       await call(uploadPath(session, 'abort'), signal)
     },
 
-    // Ids only: URLs expire and are asked for again; tokens of checkpointed parts live on the server.
-    persistSession: (session) => ({ uploadId: session.uploadId }),
+    // Ids only: URLs expire and are asked for again; tokens of checkpointed parts live on the
+    // server. The file's uid and name (and whether complete takes a checksum) let a resume that
+    // finds the upload completing finish it without initiating a new one.
+    persistSession: (session) => ({ uploadId: session.uploadId, fileUid: session.fileUid ?? null, fileName: session.fileName, integrity: session.integrity }),
 
     async resumeUpload(stored, file, { signal }) {
       const snapshot = expectObject(stored.snapshot, 'stored Archetype session')
       const storedId = expectString(snapshot, 'uploadId', 'stored')
+      if (everyPartStored(stored, true)) {
+        // Every part was stored: the page closed while completing. Initiating would start a new
+        // upload if the old one completed, so complete the stored one again instead (409 = it was).
+        const session = storedSession(storedId, snapshot, file, stored.plan)
+        return { session, plan: [...stored.plan], done: storedReceipts(stored) }
+      }
       let started: Awaited<ReturnType<typeof initiate>>
       try {
         started = await initiate(file, true, signal)
@@ -232,6 +237,38 @@ export function createArchetypeProvider(options: ArchetypeProviderOptions): Uplo
   }
 }
 
+/** The session a resume rebuilds from what was persisted, with no URL (every part is stored). */
+function storedSession(uploadId: string, snapshot: Record<string, unknown>, file: FileInfo, plan: readonly PartPlan[]): ArchetypeSession {
+  return {
+    uploadId,
+    fileUid: typeof snapshot.fileUid === 'string' ? snapshot.fileUid : undefined,
+    fileName: typeof snapshot.fileName === 'string' ? snapshot.fileName : file.name,
+    integrity: snapshot.integrity === 'crc32c' ? 'crc32c' : 'none',
+    partNumbers: plan.map((p) => p.number),
+    urls: new Map(),
+    refreshing: new Map(),
+    sent: new Set(plan.map((p) => p.number)),
+    checkpointed: new Set(),
+  }
+}
+
+function resultOf(session: ArchetypeSession, answer: Record<string, unknown>): ArchetypeResult {
+  const fileUid = typeof answer.file_uid === 'string' ? answer.file_uid : session.fileUid
+  if (!fileUid) throw badResponse('complete.file_uid is missing')
+  return {
+    location: fileUid,
+    fileUid,
+    fileName: typeof answer.file_name === 'string' ? answer.file_name : session.fileName,
+    fileStatus: typeof answer.file_status === 'string' ? answer.file_status : 'Registered',
+  }
+}
+
+/** A 409 at complete: the upload was completed before, Registered or Corrupt (archetypeai.md §3.6, README rule 6). */
+function completedBefore(error: unknown): 'registered' | 'corrupt' | undefined {
+  if (!(error instanceof UploadError) || error.status !== 409) return undefined
+  return /corrupt/i.test(error.message) ? 'corrupt' : 'registered'
+}
+
 /** Every part the server still wants lies exactly where the stored plan has it. */
 function matchesPlan(parts: readonly ArchetypePart[], plan: readonly PartPlan[]): boolean {
   const byNumber = new Map(plan.map((p) => [p.number, p]))
@@ -251,13 +288,17 @@ function readApiError(error: unknown): unknown {
  * 400/422): some bytes changed on the way, so the upload starts over and sends them again.
  */
 function readCompleteError(error: unknown): unknown {
-  if (error instanceof UploadError && error.status !== undefined && [400, 409, 422].includes(error.status) && /corrupt|integrity|checksum/i.test(error.message)) {
-    return new UploadError({
-      code: 'session-lost',
-      message: 'Archetype found that the stored bytes do not match the file (CRC32C) and marked the upload Corrupt; starting over.',
-      status: error.status,
-      cause: error,
-    })
+  if (error instanceof UploadError && error.status !== undefined && [400, 422].includes(error.status) && /corrupt|integrity|checksum/i.test(error.message)) {
+    return corrupt(error)
   }
   return error
+}
+
+function corrupt(error: unknown): UploadError {
+  return new UploadError({
+    code: 'session-lost',
+    message: 'Archetype found that the stored bytes do not match the file (CRC32C) and marked the upload Corrupt; starting over.',
+    ...(error instanceof UploadError && error.status !== undefined ? { status: error.status } : {}),
+    cause: error,
+  })
 }

@@ -1,5 +1,6 @@
 import { UploadError, type PartReceipt, type ProviderLimits, type UploadProvider } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
+import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { BLAXEL_LIMITS } from './limits'
 import { defaultDestination, initiatePathSegment } from './sandbox-path'
@@ -112,6 +113,10 @@ export function createBlaxelProvider(options: BlaxelProviderOptions): UploadProv
       try {
         answer = await call(sessionUrl(session, 'complete'), 'POST', signal, { parts })
       } catch (error) {
+        // 404 with every part just stored: an earlier complete went through (the sandbox deletes
+        // a session as it completes it) and its answer was lost: a retry, the browser re-sending
+        // a POST whose connection dropped, a page closed while completing. Count it done.
+        if (error instanceof UploadError && error.status === 404) return { location: session.path, key: session.path }
         throw completeError(error)
       }
       const result = expectObject(answer, 'complete')
@@ -137,8 +142,11 @@ export function createBlaxelProvider(options: BlaxelProviderOptions): UploadProv
       try {
         listed = expectObject(await call(sessionUrl(session, 'parts'), 'GET', signal), 'parts')
       } catch (error) {
-        if (error instanceof UploadError && error.status === 404) return null
-        throw error
+        if (!(error instanceof UploadError && error.status === 404)) throw error
+        // The session is gone. With every part stored, the page closed while completing: send
+        // the completion again (a 404 then counts as done) rather than the file. Else start over.
+        if (!everyPartStored(stored, true)) return null
+        return { session, done: storedReceipts(stored) }
       }
       if (!Array.isArray(listed.parts)) throw badResponse('parts.parts is not a list')
       return { session, done: trustedParts(listed.parts, stored.plan, stored.receipts) }
@@ -172,15 +180,12 @@ export function trustedParts(
 }
 
 /**
- * At completion the sandbox answers 404 when the upload is gone and 500 "part N not found" /
- * "etag mismatch" when its parts differ from our receipts (blaxel.md §3.4). The first means start
- * over; the second, list the parts again and resend what differs (the engine's resync).
+ * At completion the sandbox answers 500 "part N not found" / "etag mismatch" when its parts
+ * differ from our receipts (blaxel.md §3.4): list the parts again and resend what differs (the
+ * engine's resync). (A 404 there is read as "completed already", above.)
  */
 function completeError(error: unknown): unknown {
   if (!(error instanceof UploadError)) return error
-  if (error.status === 404) {
-    return new UploadError({ code: 'session-lost', message: 'The sandbox no longer knows this upload; starting over.', status: 404, cause: error })
-  }
   if (error.status === 500 && /not found|etag mismatch/i.test(error.message)) {
     return new UploadError({ code: 'offset-mismatch', message: `The sandbox holds different parts than expected (${error.message}); checking again.`, status: 500, cause: error })
   }

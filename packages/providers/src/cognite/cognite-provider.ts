@@ -1,5 +1,6 @@
 import { UploadError, type ProviderLimits, type UploadProvider, sleep } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
+import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { COGNITE_LIMITS, COGNITE_MAX_CONCURRENCY, COGNITE_URL_LIFETIME_MS } from './limits'
 import { checkCognitePlan, uploadUrlFor } from './part-plan'
@@ -144,16 +145,22 @@ export function createCogniteProvider(options: CogniteProviderOptions): UploadPr
       const snapshot = expectObject(stored.snapshot, 'stored session')
       const { id, uploadUrls, expiresAt } = snapshot
       if (typeof id !== 'number' || typeof expiresAt !== 'number' || !Array.isArray(uploadUrls)) return null
-      if (expiresAt - RESUME_MARGIN_MS < Date.now() || uploadUrls.length !== stored.plan.length) return null
       const session: CogniteSession = { id, uploadId: expectString(snapshot, 'uploadId', 'stored'), uploadUrls: uploadUrls as string[], expiresAt }
+      // With every part stored the page closed while completing: no URL is needed any more,
+      // only the completion (sent again; "already completed" counts as done).
+      const completing = everyPartStored(stored, false)
+      if (!completing && (expiresAt - RESUME_MARGIN_MS < Date.now() || uploadUrls.length !== stored.plan.length)) return null
       // Cognite cannot list parts: trust the stored receipts, but make sure the file is still
-      // there and not finished (deleted, or completed by another tab, means start over).
+      // there (deleted means start over). An uploaded file was completed: every part is done.
+      let uploaded: boolean
       try {
-        if ((await readFile(id, signal)).uploaded === true) return null
+        uploaded = (await readFile(id, signal)).uploaded === true
       } catch (error) {
         if (error instanceof UploadError && (error.status === 400 || error.status === 404)) return null
         throw error
       }
+      if (uploaded) return { session, done: stored.plan.map((p) => ({ number: p.number, size: p.size })) }
+      if (completing) return { session, done: storedReceipts(stored) }
       const known = new Set(stored.plan.map((p) => p.number))
       return { session, done: stored.receipts.filter((r) => known.has(r.number)) }
     },

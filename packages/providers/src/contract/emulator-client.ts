@@ -12,6 +12,8 @@ export interface FaultRule {
   /** Handle the request, then cut the connection: it took effect, the client never hears so. */
   dropResponse?: boolean
   headers?: Record<string, string>
+  /** Expire every URL issued so far when a matching request arrives (it is refused as expired). */
+  expireUrls?: boolean
   corruptBody?: boolean
   urlTtlSeconds?: number
 }
@@ -30,6 +32,7 @@ export function emulatorClient(baseUrl: string) {
     return response.status === 204 ? undefined : ((await response.json()) as unknown)
   }
   return {
+    baseUrl,
     setFaults: (rules: FaultRule[]) =>
       json('/__faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) }),
     clearFaults: () => json('/__faults', { method: 'DELETE' }),

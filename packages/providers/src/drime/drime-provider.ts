@@ -1,6 +1,7 @@
 import { type FileInfo, type PartReceipt, type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { etagReceipt, storageSessionLost, storagePut } from '../http/presigned-part'
+import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { entryFilename, fileExtension, folderOf } from './file-naming'
 import { DRIME_LIMITS } from './limits'
@@ -35,6 +36,13 @@ export interface DrimeSession {
   file: Pick<FileInfo, 'name' | 'type' | 'relativePath'>
   /** What complete answered: a retried completion goes straight to /s3/entries. */
   completedLocation?: string
+  /**
+   * The upload is gone from S3 when complete is sent (an earlier one's answer was lost), or at
+   * a resume that found every part stored: complete most likely went through, so only /s3/entries is left.
+   * If entries says there is no such completed object, the upload was aborted instead and
+   * starts over.
+   */
+  completionAssumed?: boolean
 }
 
 /** What the adapter keeps for resume: the upload's ids, nothing else. */
@@ -128,24 +136,36 @@ export function createDrimeProvider(options: DrimeProviderOptions): UploadProvid
     async completeUpload(session, receipts, { signal }) {
       if (session.completedLocation === undefined) {
         const parts = [...receipts].sort((a, b) => a.number - b.number).map((r) => ({ PartNumber: r.number, ETag: r.token }))
-        const answer = expectObject(await call('/s3/multipart/complete', signal, { ...ids(session), parts }), 'complete')
-        session.completedLocation = typeof answer.location === 'string' ? answer.location : session.key
+        try {
+          const answer = expectObject(await call('/s3/multipart/complete', signal, { ...ids(session), parts }), 'complete')
+          session.completedLocation = typeof answer.location === 'string' ? answer.location : session.key
+        } catch (error) {
+          // Every part was just stored, yet S3 no longer knows the upload: an earlier complete
+          // went through and its answer was lost (the engine's retry, or the browser itself sending
+          // a POST again whose connection dropped). /s3/entries tells whether the object is there.
+          if (!(error instanceof UploadError && error.code === 'session-lost')) throw error
+          session.completedLocation = session.key
+          session.completionAssumed = true
+        }
       }
       const file = session.file
       const size = receipts.reduce((total, r) => total + r.size, 0)
       const place = placement(file)
       // Without this call the object sits in the bucket but never shows up in the drive.
-      const entry = expectObject(
-        await call('/s3/entries', signal, {
+      let registered: unknown
+      try {
+        registered = await call('/s3/entries', signal, {
           filename: entryFilename(session.key),
           size,
           clientName: file.name,
           clientMime: file.type || 'application/octet-stream',
           clientExtension: fileExtension(file.name),
           ...place,
-        }),
-        'entries',
-      )
+        })
+      } catch (error) {
+        throw session.completionAssumed ? notCompleted(error) : error
+      }
+      const entry = expectObject(registered, 'entries')
       const fileEntry = typeof entry.fileEntry === 'object' && entry.fileEntry !== null ? (entry.fileEntry as Record<string, unknown>) : undefined
       if (!fileEntry) throw badResponse('entries.fileEntry is missing')
       const result: DrimeResult = {
@@ -171,8 +191,13 @@ export function createDrimeProvider(options: DrimeProviderOptions): UploadProvid
       try {
         answer = expectObject(await call('/s3/multipart/get-uploaded-parts', signal, ids(session)), 'get-uploaded-parts')
       } catch (error) {
-        if (error instanceof UploadError && error.code === 'session-lost') return null
-        throw error
+        if (!(error instanceof UploadError && error.code === 'session-lost')) throw error
+        // S3 no longer knows the upload. With every part stored, it stopped while completing:
+        // complete went through (or it was aborted, which /s3/entries will tell). Never re-upload.
+        if (!everyPartStored(stored, true)) return null
+        session.completedLocation = session.key
+        session.completionAssumed = true
+        return { session, done: storedReceipts(stored) }
       }
       if (!Array.isArray(answer.parts)) throw badResponse('get-uploaded-parts.parts is not a list')
       const sizes = new Map(stored.plan.map((p) => [p.number, p.size]))
@@ -192,6 +217,17 @@ export function createDrimeProvider(options: DrimeProviderOptions): UploadProvid
       return { session, done: [...done.values()] }
     },
   }
+}
+
+/**
+ * /s3/entries refused the key of an upload we assumed completed: S3 never completed it (it was
+ * aborted), so the upload starts over.
+ */
+function notCompleted(error: unknown): unknown {
+  if (error instanceof UploadError && error.status === 422 && /filename/i.test(error.message)) {
+    return new UploadError({ code: 'session-lost', message: 'Drime has no completed object for this upload; starting over.', status: 422, cause: error })
+  }
+  return error
 }
 
 /**

@@ -1,7 +1,8 @@
 import { type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { type TimedUrl, etagReceipt, isNearExpiry, presignedExpiry, storageSessionLost, storagePut } from '../http/presigned-part'
-import { expectObject, expectString } from '../http/validate'
+import { everyPartStored, storedReceipts } from '../http/stored-upload'
+import { badResponse, expectObject, expectString } from '../http/validate'
 import { envelopeResult, readPartUrls } from './envelope'
 import { GJIRAFA_LIMITS } from './limits'
 
@@ -16,6 +17,11 @@ export interface GjirafaProviderOptions {
   presignedUrlExpiryTimeHours?: number
   /** Ask for fresh URLs (multipart-resume) when one expires within this many ms. */
   expiryMarginMs?: number
+  /**
+   * Files up to this size go by simple upload (`POST …/uploads/url`, one PUT); the write-up
+   * says up to 50 MB, read strictly as 50,000,000 bytes (the default). 0 turns it off.
+   */
+  simpleUploadMaxSize?: number
   limits?: Partial<ProviderLimits>
   fetch?: typeof fetch
 }
@@ -36,8 +42,8 @@ export interface GjirafaResult extends UploadResult {
   fileName: string
   /** Handle of the upload for complete, abort and resume. */
   requestKey: string
-  /** The storage's multipart upload id. */
-  uploadId: string
+  /** The storage's multipart upload id (none for a simple upload). */
+  uploadId: string | undefined
   uploadFileDetailsId: number | undefined
 }
 
@@ -74,11 +80,52 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
     await session.refreshing
   }
 
+  const simpleMax = options.simpleUploadMaxSize ?? SIMPLE_UPLOAD_MAX_SIZE
+  // The requestKey and ids a simple upload was given, by file, between request() and result().
+  const simpleUploads = new WeakMap<object, Record<string, unknown>>()
+
   return {
     name: 'gjirafa',
-    limits: { ...GJIRAFA_LIMITS, ...options.limits },
+    // An empty file can go by simple upload (one PUT of 0 bytes); multipart would need a part.
+    limits: { ...GJIRAFA_LIMITS, ...(simpleMax > 0 ? { allowsEmptyFiles: true } : {}), ...options.limits },
     // partsNumber is fixed at initiate: the plan must never change afterwards.
     fixedPlan: true,
+    ...(simpleMax > 0
+      ? {
+          singleRequest: {
+            maxSize: simpleMax,
+            async request(file, _part, { signal }) {
+              const result = expectObject(
+                await call('/uploads/url', 'POST', 'uploads/url', signal, {
+                  fileName: file.name,
+                  contentLength: String(file.size),
+                  mimeType: file.type || 'application/octet-stream',
+                  ...expiry,
+                }),
+                'uploads/url',
+              )
+              simpleUploads.set(file, result)
+              const url = readSimpleUploadUrl(result)
+              const receivedAt = Date.now()
+              // Presigned storage URL: no Authorization and no other header (README item 7, rule 9).
+              return storagePut({ url, expiresAt: presignedExpiry(url, receivedAt) ?? receivedAt + (hours ?? 12) * 3_600_000 })
+            },
+            result(file) {
+              const answer = simpleUploads.get(file) ?? {}
+              const requestKey = typeof answer.requestKey === 'string' ? answer.requestKey : file.name
+              const result: GjirafaResult = {
+                location: requestKey,
+                projectId: options.projectId,
+                fileName: file.name,
+                requestKey,
+                uploadId: undefined,
+                uploadFileDetailsId: typeof answer.uploadFileDetailsId === 'number' ? answer.uploadFileDetailsId : undefined,
+              }
+              return result
+            },
+          },
+        }
+      : {}),
 
     async createUpload(file, plan, { signal }) {
       const result = expectObject(
@@ -127,7 +174,11 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
       try {
         await call('/uploads/multipart-complete', 'PUT', 'multipart-complete', signal, { requestKey: session.requestKey, parts })
       } catch (error) {
-        throw readMissingUpload(error)
+        // "Result Not Found" with every part just stored: an earlier completion went through and
+        // its answer was lost (a retry, the browser re-sending a POST whose connection dropped, a
+        // page closed while completing). Gjirafa answers 404 for completed and aborted uploads
+        // alike, and nothing here aborts without forgetting the upload: count it done.
+        if (!(error instanceof UploadError && error.status === 404)) throw error
       }
       const result: GjirafaResult = {
         location: session.requestKey,
@@ -166,9 +217,11 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
       try {
         await resume(session, signal)
       } catch (error) {
-        // Completed, aborted or unknown: "Result Not Found". Start over.
-        if (error instanceof UploadError && error.status === 404) return null
-        throw error
+        if (!(error instanceof UploadError && error.status === 404)) throw error
+        // Completed, aborted or unknown: "Result Not Found". With every part stored, the page
+        // closed while completing: send the completion again rather than the file. Otherwise start over.
+        if (!everyPartStored(stored, true)) return null
+        return { session, done: storedReceipts(stored) }
       }
       // No server listing: the parts this client saw acknowledged, with their ETags.
       const sizes = new Map(stored.plan.map((p) => [p.number, p.size]))
@@ -178,10 +231,13 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
   }
 }
 
-/** 404 at complete: the upload is no longer open ("Result Not Found"), so start over. */
-function readMissingUpload(error: unknown): unknown {
-  if (error instanceof UploadError && error.status === 404) {
-    return new UploadError({ code: 'session-lost', message: 'Gjirafa no longer knows this upload (404).', status: 404, cause: error })
-  }
-  return error
+/** "Files up to 50 MB" (gjirafa.md §2), read strictly: decimal megabytes. */
+export const SIMPLE_UPLOAD_MAX_SIZE = 50_000_000
+
+/** The URL of a simple upload's answer: `presignedUrl` (INFERRED, named as in initiate), else `url`. */
+function readSimpleUploadUrl(result: Record<string, unknown>): string {
+  const url = [result.presignedUrl, result.url].find((v) => typeof v === 'string')
+  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) throw badResponse('uploads/url gave no presigned URL')
+  return url
 }
+

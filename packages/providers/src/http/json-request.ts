@@ -46,7 +46,14 @@ export async function requestJson(url: string, options: JsonRequestOptions): Pro
   let response = await send(false)
   if (response.status === 401 && options.getToken) response = await send(true)
   if (isRedirect(response)) throw redirectError(response, url)
-  const text = await response.text()
+  let text: string
+  try {
+    text = await response.text()
+  } catch (error) {
+    // The connection broke inside the answer: whether the call took effect is unknown.
+    if (options.signal.aborted) throw toUploadError(error)
+    throw new UploadError({ code: 'network', message: `The answer from ${new URL(url).origin} broke off.`, retryable: true, cause: error })
+  }
   if (!response.ok) throw httpError(response, text, url)
   if (text.trim() === '') return undefined
   try {

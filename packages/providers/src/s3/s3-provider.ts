@@ -1,6 +1,7 @@
 import { type PartReceipt, type PartRequest, type ProviderLimits, UploadError, type UploadProvider } from '@uplink/core'
 import { etagReceipt } from '../http/presigned-part'
 import { type TokenSupplier, requestJson } from '../http/json-request'
+import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { type S3Checksum, engineAlgorithm, partChecksumValue, s3Algorithm } from './checksum'
 import { S3_LIMITS } from './limits'
@@ -136,7 +137,18 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
       const parts = [...receipts]
         .sort((a, b) => a.number - b.number)
         .map((r) => ({ PartNumber: r.number, ETag: r.token, ...(algorithm && r.checksum ? { [`Checksum${algorithm}`]: r.checksum } : {}) }))
-      const answer = expectObject(await call(`/s3/multipart/${encodeURIComponent(session.uploadId)}/complete?key=${encodeURIComponent(session.key)}`, 'POST', signal, { parts }), 'complete')
+      let completed: unknown
+      try {
+        // Sent again after a lost answer (or by a resume), the signer finds the object by HEAD.
+        completed = await call(`/s3/multipart/${encodeURIComponent(session.uploadId)}/complete?key=${encodeURIComponent(session.key)}`, 'POST', signal, { parts })
+      } catch (error) {
+        // Neither an open upload nor an object: it was aborted (or expired by a lifecycle rule).
+        if (error instanceof UploadError && error.status === 404 && /NoSuchUpload/.test(error.message)) {
+          throw new UploadError({ code: 'session-lost', message: 'The storage no longer knows this upload; starting over.', status: 404, cause: error })
+        }
+        throw error
+      }
+      const answer = expectObject(completed, 'complete')
       const location = typeof answer.location === 'string' ? answer.location : session.key
       return { location, key: session.key, ...(typeof answer.etag === 'string' ? { etag: answer.etag } : {}) }
     },
@@ -154,8 +166,10 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
       try {
         listed = await call(`/s3/multipart/${uploadQuery(session)}`, 'GET', signal)
       } catch (error) {
-        if (error instanceof UploadError && (error.status === 404 || error.status === 501 || error.status === 405)) return null
-        throw error
+        if (!(error instanceof UploadError && (error.status === 404 || error.status === 501 || error.status === 405))) throw error
+        // Gone with every part stored: the page closed while completing. Complete again (the
+        // signer then finds the object), never upload again; an aborted upload starts over there.
+        return error.status === 404 && everyPartStored(stored, true) ? { session, done: storedReceipts(stored) } : null
       }
       if (!Array.isArray(listed)) throw badResponse('the part list is not a list')
       // Server truth: keep only parts whose size matches the plan (a torn part is sent again);
