@@ -6,7 +6,7 @@ import type { Faults, FaultRule } from './kit/faults'
 import { withFaults } from './kit/faults'
 import type { VendorModule } from './kit/vendor'
 import { inspectObject } from './inspect'
-import { type RequestLog, createRequestLog } from './request-log'
+import { type RequestLog, createRequestLog, declaredBytes } from './request-log'
 
 export interface EmulatorAppOptions {
   s3Endpoint: string
@@ -51,7 +51,8 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
     if (c.req.path.startsWith('/__') || c.req.method === 'OPTIONS') return next()
     const parts = c.req.method !== 'GET' && /complete/.test(c.req.path) ? await countParts(c.req.raw.clone()) : undefined
     await next()
-    log.add({ at: Date.now(), method: c.req.method, path: c.req.path, status: c.res.status, ...(parts === undefined ? {} : { parts }) })
+    const bytes = declaredBytes(c.req.header('Content-Length'))
+    log.add({ at: Date.now(), method: c.req.method, path: c.req.path, status: c.res.status, ...(parts === undefined ? {} : { parts }), ...(bytes === undefined ? {} : { bytes }) })
   })
 
   app.post('/s3/multipart', withFaults(faults, 's3.create'))

@@ -151,6 +151,10 @@ describe('emulator S3', () => {
     expect(refused.status).toBe(403)
     expect(await refused.text()).toContain('<Message>Request has expired</Message>')
     expect((await fetch(await upload.sign(1), { method: 'PUT', body: bytes })).status).toBe(200)
+    // The log says what each PUT carried, refused or not: the bytes a client spent.
+    const log = (await api('GET', '/__log')) as unknown as Array<{ method: string; path: string; status: number; bytes?: number }>
+    const puts = log.filter((e) => e.method === 'PUT' && e.path.startsWith('/s3-storage/') && e.path.endsWith(upload.key))
+    expect(puts.map((e) => [e.status, e.bytes])).toEqual([[403, 1024], [200, 1024]])
   })
 
   it('injects a redirect with its Location, and a lost answer to a request that took effect', async () => {

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { Faults } from './kit/faults'
-import type { RequestLog } from './request-log'
+import { type RequestLog, declaredBytes } from './request-log'
 import { checkIntegrity } from './s3-integrity'
 import { createMultipartGaps } from './s3-multipart-gaps'
 import { createThrottle } from './throttle'
@@ -28,7 +28,10 @@ export function startS3Front(opts: {
   const server = http.createServer(async (req, res) => {
     if (opts.log && req.method !== 'OPTIONS') {
       const path = (req.url ?? '/').split('?')[0]!
-      res.on('finish', () => opts.log!.add({ at: Date.now(), method: req.method ?? '', path: `/s3-storage${path}`, status: res.statusCode }))
+      const bytes = declaredBytes(req.headers['content-length'])
+      res.on('finish', () =>
+        opts.log!.add({ at: Date.now(), method: req.method ?? '', path: `/s3-storage${path}`, status: res.statusCode, ...(bytes === undefined ? {} : { bytes }) }),
+      )
     }
     // Faults for part and object bodies (route "s3.put"): latency, injected status, dropped connection.
     // Expiry is judged when the request arrives (after any injected latency), as S3 does, not

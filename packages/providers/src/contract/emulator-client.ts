@@ -23,6 +23,8 @@ export interface LoggedRequest {
   path: string
   status: number
   parts?: number
+  /** The request body's Content-Length, when it had one. */
+  bytes?: number
 }
 
 export function emulatorClient(baseUrl: string) {
