@@ -20,6 +20,8 @@ export const chromiumArgs = [
   '--no-first-run',
   // performance.memory in exact bytes (the memory-bound test reads it).
   '--enable-precise-memory-info',
+  // window.gc(), so leak tests can collect garbage before they measure.
+  '--js-flags=--expose-gc',
 ]
 // A fresh object per project: Vitest names each instance after its project.
 const browser = () => ({

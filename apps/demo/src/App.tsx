@@ -1,6 +1,6 @@
 import { type UploaderState, createUploader, selectFiles } from '@uplink/core'
 import { Dropzone, FileList, TotalProgress, UploadButton, UploaderProvider, useFile, useUploaderState } from '@uplink/react'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { type DemoProvider, demoProviders } from './providers'
 import { ServerFiles } from './ServerFiles'
@@ -31,6 +31,8 @@ export function App() {
 
 function UploadSession({ provider }: { provider: DemoProvider }) {
   const uploader = useMemo(() => createUploader({ provider: provider.make(), concurrency: 4 }), [provider])
+  // Disposed when this session unmounts (a switch of storage), not by StrictMode's remount.
+  useEffect(() => uploader.retain(), [uploader])
   return (
     <UploaderProvider uploader={uploader}>
       <Dropzone className="dropzone" />

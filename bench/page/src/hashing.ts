@@ -1,4 +1,4 @@
-import { createWorkerPool } from '@uplink/core'
+import { createWorkerPool } from '@uplink/core/internal'
 import { bigFile } from './big-blob'
 import type { HashInput, HashRow } from './protocol'
 
@@ -50,7 +50,7 @@ export async function hashing(input: HashInput): Promise<HashRow[]> {
   for (const size of input.poolSizes) {
     const pool = createWorkerPool({ size })
     // Start every worker and load the WASM hashers before timing.
-    await Promise.all(Array.from({ length: size }, () => pool.hash(file, 0, MiB, ['crc32c', 'md5', 'sha256'])))
+    await Promise.all(Array.from({ length: size }, () => pool.hashPart(file.slice(0, MiB), ['crc32c', 'md5', 'sha256'])))
     // The pool only reads a part to hash it (a part with no checksum is sent as a file slice,
     // unread), so "read only" has no pool row: the main-thread read above is the ceiling.
     for (const algorithm of input.algorithms.filter((a) => a !== 'none')) {
@@ -59,7 +59,7 @@ export async function hashing(input: HashInput): Promise<HashRow[]> {
         // Two parts queued per worker, as an upload with that many lanes would keep it busy.
         let next = 0
         const lane = async () => {
-          while (next < parts) await pool.hash(file, ...range(next++), algorithms)
+          while (next < parts) await pool.hashPart(file.slice(...range(next++)), algorithms)
         }
         await Promise.all(Array.from({ length: size * 2 }, lane))
       })

@@ -44,7 +44,7 @@ export async function many(input: ManyInput): Promise<ManyRun> {
   }
   const ms = performance.now() - t0
   if (made) {
-    made.uploader.cancel()
+    made.uploader.cancelAll()
     hideList()
     made.uploader.dispose()
   }

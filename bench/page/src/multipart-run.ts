@@ -33,7 +33,7 @@ export async function multipart(input: MultipartInput): Promise<MultipartRun> {
     const ended = await Promise.race([uploader.whenIdle().then(() => 'idle' as const), capped])
     const complete = ended === 'idle'
     const acknowledged = traced.acknowledgedBytes()
-    if (!complete) uploader.cancel()
+    if (!complete) uploader.cancelAll()
     const { failed, firstError } = failures(uploader)
     const parts = uploader.store.getState().files[id!]!.partsTotal ?? 0
     uploader.dispose()

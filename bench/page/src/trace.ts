@@ -1,4 +1,5 @@
-import { type PartHasher, type Transport, createWorkerPool, xhrTransport } from '@uplink/core'
+import type { Transport } from '@uplink/core'
+import { type PartHasher, createWorkerPool, xhrTransport } from '@uplink/core/internal'
 import type { PhaseStats, Phases } from './protocol'
 
 /** Collected durations of one kind of step. */
@@ -37,9 +38,9 @@ export function tracedParts(bodyAs: 'arraybuffer' | 'blob' = 'blob'): {
     get mode() {
       return pool.mode
     },
-    async hash(blob, start, end, algorithms) {
+    async hashPart(part, algorithms) {
       const t0 = performance.now()
-      const read = await pool.hash(blob, start, end, algorithms)
+      const read = await pool.hashPart(part, algorithms)
       hash.add(performance.now() - t0)
       return read
     },

@@ -1,4 +1,5 @@
-import { type PartHasher, type Transport, type Uploader, createUploader, selectFiles } from '@uplink/core'
+import { type Transport, type Uploader, createUploader, selectFiles } from '@uplink/core'
+import type { PartHasher } from '@uplink/core/internal'
 import { createS3Provider } from '@uplink/providers/s3'
 import type { ChecksumChoice } from './protocol'
 

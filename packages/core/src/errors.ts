@@ -23,7 +23,16 @@ export type UploadErrorCode =
   | 'too-many-parts'
   | 'file-unreadable'
   | 'restricted'
-  | 'worker-failed'
+  /** An option or argument is not usable (NaN, negative, out of range, missing scope). */
+  | 'invalid-option'
+  /** An action named a file id the uploader does not have (or none). */
+  | 'unknown-file'
+  /** The file is not what was planned any more: a part read short, or its size or date changed. */
+  | 'file-changed'
+  /** The hashing workers did not start (usually a Content-Security-Policy `worker-src`). */
+  | 'worker-unavailable'
+  /** A Content-Security-Policy blocked what a checksum needs (e.g. WebAssembly) and no fallback could run. */
+  | 'csp-blocked'
   | 'provider'
 
 export interface UploadErrorInit {

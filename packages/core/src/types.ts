@@ -131,8 +131,6 @@ export interface UploadProvider<Session = unknown> {
   readonly wholeFileChecksum?: 'crc32c' | 'sha256'
   /** Most parts of one file in flight at once, where the API needs a cap (e.g. 1 for tus). */
   readonly maxConcurrency?: number
-  /** The API fixes the part plan at creation (Cognite, Gjirafa, Archetype): never re-plan. */
-  readonly fixedPlan?: boolean
   readonly singleRequest?: SingleRequestPath
 
   createUpload(file: FileInfo, plan: readonly PartPlan[], ctx: ProviderContext): Promise<StartedUpload<Session>>
@@ -151,7 +149,11 @@ export interface UploadProvider<Session = unknown> {
   ): Promise<UploadResult>
   /** Absent where the API has no abort (Cognite). */
   abortUpload?(session: Session, ctx: ProviderContext): Promise<void>
-  /** A JSON-safe snapshot to persist for resume after a reload: ids only, no tokens, no expired URLs. */
+  /**
+   * A JSON-safe snapshot to persist for resume after a reload: ids only, no tokens, no expired
+   * URLs. Where the session cannot be resumed after some time (its URLs expire and cannot be
+   * renewed), give that time as `expiresAt` (epoch ms) in the snapshot: the record expires then.
+   */
   persistSession?(session: Session): unknown
   /**
    * Rebuild a session from what was stored and ask the server what it holds (or trust the

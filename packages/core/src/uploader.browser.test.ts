@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { crc32cUpdate } from './hashing/crc32c'
+import { bytesToBase64 } from './hashing/encoding'
 import { createWorkerPool } from './hashing/worker-pool'
-import { createIndexedDbResumeStore } from './persistence/indexeddb-resume-store'
-import { createKeptFiles } from './persistence/kept-files'
-import { fileFingerprint } from './persistence/resume-store'
+import { type PersistenceOptions, scopeStorage } from './persistence/persistence'
+import { uploadKey } from './persistence/records'
 import { selectFiles } from './store/selectors'
 import { recordingProvider, response } from './testing/fakes'
 import type { Transport } from './transport/transport'
@@ -33,10 +34,58 @@ function countingTransport(fail?: (url: string) => boolean) {
   return { transport, state }
 }
 
+/** Counts the bytes of every slice cut from `target` (File.slice is Blob.prototype.slice). */
+function countSlices(target: Blob) {
+  const original = Blob.prototype.slice
+  const counter = { bytes: 0, restore: () => void (Blob.prototype.slice = original) }
+  Blob.prototype.slice = function (this: Blob, ...args: Parameters<Blob['slice']>) {
+    const slice = original.apply(this, args)
+    if (this === target) counter.bytes += slice.size
+    return slice
+  }
+  disposers.push(counter.restore)
+  return counter
+}
+
 describe('uploader in Chromium', () => {
+  it('reads each byte once: no checksum, per-part MD5, and a whole-file CRC32C combined from the parts; twice with a whole-file hash', async () => {
+    const bytes = new Uint8Array(6 * MiB + 12_345).map((_, i) => (i * 13) ^ (i >> 9))
+    const file = new File([bytes], 'once.bin', { lastModified: 1_700_000_000_000 })
+    const limits = { minPartSize: 1, maxPartSize: 64 * MiB, maxParts: 100, maxFileSize: 100 * MiB, allowsEmptyFiles: true }
+    const hasher = createWorkerPool({ size: 2 })
+    disposers.push(() => hasher.dispose())
+    const run = async (overrides: Partial<ReturnType<typeof recordingProvider>>, options: { wholeFileHash?: boolean } = {}) => {
+      const slices = countSlices(file)
+      let wholeFileChecksum: string | undefined
+      const base = recordingProvider(limits)
+      const provider = {
+        ...base,
+        ...overrides,
+        completeUpload: (session: { id: string }, receipts: Parameters<typeof base.completeUpload>[1], ctx: Parameters<typeof base.completeUpload>[2]) => {
+          wholeFileChecksum = ctx.wholeFileChecksum
+          return base.completeUpload(session, receipts, ctx)
+        },
+      }
+      const uploader = createUploader({ provider, transport: countingTransport().transport, hasher, partSize: MiB, persistence: false, ...options })
+      disposers.push(() => uploader.dispose())
+      await uploader.addFiles([file])
+      await uploader.whenIdle()
+      expect(selectFiles(uploader.store.getState())[0]).toMatchObject({ status: 'done', partsTotal: 7 })
+      slices.restore()
+      return { read: slices.bytes / file.size, wholeFileChecksum }
+    }
+    expect((await run({})).read).toBe(1)
+    expect((await run({ partChecksum: 'md5' })).read).toBe(1)
+    const archetypeLike = await run({ wholeFileChecksum: 'crc32c' })
+    expect(archetypeLike.read).toBe(1)
+    const crc = crc32cUpdate(0, bytes)
+    expect(archetypeLike.wholeFileChecksum).toBe(bytesToBase64(new Uint8Array([crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff])))
+    expect((await run({ partChecksum: 'md5' }, { wholeFileHash: true })).read).toBe(2)
+  })
+
   it('resumes from IndexedDB after a "reload", sending only the parts the server lacks', async () => {
-    const persistence = createIndexedDbResumeStore({ databaseName: `uplink-test-${Date.now()}` })
-    await persistence.clear()
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-test-${Date.now()}` }
+    const records = scopeStorage(persistence)
     const provider = recordingProvider({ minPartSize: 1, maxPartSize: MiB, maxParts: 100, maxFileSize: 100 * MiB, allowsEmptyFiles: true })
     const bytes = new Uint8Array(5 * MiB).map((_, i) => i & 0xff)
     const file = () => new File([bytes], 'resume.bin', { type: 'application/octet-stream', lastModified: 1_700_000_000_000 })
@@ -47,9 +96,9 @@ describe('uploader in Chromium', () => {
     await before.whenIdle()
     expect(selectFiles(before.store.getState())[0]!.status).toBe('error')
     before.dispose()
-    const fingerprint = fileFingerprint('recording', { name: 'resume.bin', size: bytes.length, type: 'application/octet-stream', lastModified: 1_700_000_000_000 })
-    const stored = await persistence.get(fingerprint)
-    expect(stored?.receipts.map((r) => r.number)).toEqual([1, 2, 3])
+    const key = uploadKey('recording', { name: 'resume.bin', size: bytes.length, type: 'application/octet-stream', lastModified: 1_700_000_000_000 })
+    const stored = await records.getUpload(key)
+    expect(stored?.parts.map((r) => r.number)).toEqual([1, 2, 3])
     expect(JSON.stringify(stored)).not.toMatch(/https?:/) // no URLs kept
 
     const second = countingTransport()
@@ -59,39 +108,43 @@ describe('uploader in Chromium', () => {
     await after.whenIdle()
     expect(selectFiles(after.store.getState())[0]!.status).toBe('done')
     expect(second.state.sent.map((u) => u.split('/').pop()).sort()).toEqual(['4', '5'])
-    expect(await persistence.get(fingerprint)).toBeUndefined()
+    expect(await records.getUpload(key)).toBeUndefined()
 
-    await persistence.put({ fingerprint: 'x', provider: 'p', snapshot: {}, plan: [], receipts: [], updatedAt: Date.now() })
-    await after.clearStoredUploads()
-    expect(await persistence.get('x')).toBeUndefined()
+    await records.putSession({ key: 'x', provider: 'p', snapshot: {}, plan: [], createdAt: Date.now(), expiresAt: Date.now() + 60_000 })
+    await after.clearPersistence()
+    expect(await records.getUpload('x')).toBeUndefined()
   })
 
-  it('drops records older than their expiry', async () => {
-    const persistence = createIndexedDbResumeStore({ databaseName: `uplink-expiry-${Date.now()}`, maxAgeMs: 1000 })
-    await persistence.put({ fingerprint: 'old', provider: 'p', snapshot: {}, plan: [], receipts: [], updatedAt: Date.now() - 5000 })
-    await persistence.put({ fingerprint: 'new', provider: 'p', snapshot: {}, plan: [], receipts: [], updatedAt: Date.now() })
-    expect(await persistence.get('old')).toBeUndefined()
-    expect(await persistence.get('new')).toBeDefined()
+  it('sweeps records past their expiry when an uploader starts', async () => {
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-expiry-${Date.now()}` }
+    const records = scopeStorage(persistence)
+    const now = Date.now()
+    await records.putSession({ key: 'old', provider: 'p', snapshot: {}, plan: [], createdAt: now - 5000, expiresAt: now - 1000 })
+    await records.putPart({ key: 'old', number: 1, size: 1 })
+    await records.putSession({ key: 'new', provider: 'p', snapshot: {}, plan: [], createdAt: now, expiresAt: now + 60_000 })
+    const uploader = createUploader({ provider: recordingProvider(), persistence })
+    disposers.push(() => uploader.dispose())
+    await expect.poll(async () => (await rawRecords(`${persistence.databaseName}:user-1`, 'parts')).length).toBe(0)
+    expect((await rawRecords(`${persistence.databaseName}:user-1`, 'sessions')).map((r) => (r as { key: string }).key)).toEqual(['new'])
   })
 
   it('cancelling every file forgets all their records and kept files in one go', async () => {
-    const suffix = Date.now()
-    const persistence = createIndexedDbResumeStore({ databaseName: `uplink-cancel-${suffix}` })
-    const keepFiles = createKeptFiles({ databaseName: `uplink-cancel-kept-${suffix}` })
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-cancel-${Date.now()}`, keepFiles: true }
+    const records = scopeStorage(persistence)
     const provider = recordingProvider({ minPartSize: 1, maxPartSize: MiB, maxParts: 100, maxFileSize: 100 * MiB, allowsEmptyFiles: true })
     // A transport that never answers: every file stays queued or uploading until cancelled.
     const transport: Transport = (_request, _body, { signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))
-    const uploader = createUploader({ provider, transport, persistence, keepFiles, concurrency: 2 })
+    const uploader = createUploader({ provider, transport, persistence, concurrency: 2 })
     disposers.push(() => uploader.dispose())
     const files = Array.from({ length: 300 }, (_, i) => new File([new Uint8Array(10).fill(i % 256)], `c${i}.bin`, { lastModified: 1_700_000_000_000 }))
-    const fingerprints = files.map((f) => fileFingerprint(provider.name, { name: f.name, size: f.size, type: f.type, lastModified: f.lastModified }))
-    await persistence.put({ fingerprint: fingerprints[299]!, provider: provider.name, snapshot: { id: 'old' }, plan: [], receipts: [], updatedAt: Date.now() })
+    const keys = files.map((f) => uploadKey(provider.name, { name: f.name, size: f.size, type: f.type, lastModified: f.lastModified }))
+    await records.putSession({ key: keys[299]!, provider: provider.name, snapshot: { id: 'old' }, plan: [], createdAt: Date.now(), expiresAt: Date.now() + 60_000 })
     await uploader.addFiles(files)
-    await expect.poll(async () => (await keepFiles.list()).length).toBe(300)
-    uploader.cancel()
-    await expect.poll(async () => (await keepFiles.list()).length).toBe(0)
+    await expect.poll(async () => (await records.listKept()).length).toBe(300)
+    expect(uploader.cancelAll()).toBe(300)
+    await expect.poll(async () => (await records.listKept()).length).toBe(0)
     // The never-started file's old record, and those of the files that were running.
-    expect(await Promise.all(fingerprints.map((f) => persistence.get(f)))).toEqual(fingerprints.map(() => undefined))
+    expect(await Promise.all(keys.map((k) => records.getUpload(k)))).toEqual(keys.map(() => undefined))
   })
 
   it('holds at most `concurrency` parts in memory, whatever the file size (1 GiB, real workers)', async () => {
@@ -123,22 +176,21 @@ describe('uploader in Chromium', () => {
   }, 120_000)
 
   it('resumes after a reload with no new pick: the kept File comes back from IndexedDB', async () => {
-    const stamp = Date.now()
-    const persistence = createIndexedDbResumeStore({ databaseName: `uplink-kept-resume-${stamp}` })
-    const keepFiles = createKeptFiles({ databaseName: `uplink-kept-${stamp}` })
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-kept-resume-${Date.now()}`, keepFiles: true }
+    const records = scopeStorage(persistence)
     const provider = recordingProvider({ minPartSize: 1, maxPartSize: MiB, maxParts: 100, maxFileSize: 100 * MiB, allowsEmptyFiles: true })
     const bytes = new Uint8Array(4 * MiB).map((_, i) => (i * 7) & 0xff)
 
     const first = countingTransport((url) => url.endsWith('/3'))
-    const before = createUploader({ provider, transport: first.transport, partSize: MiB, concurrency: 1, persistence, keepFiles, retry: { attempts: 1 } })
+    const before = createUploader({ provider, transport: first.transport, partSize: MiB, concurrency: 1, persistence, retry: { attempts: 1 } })
     await before.addFiles([new File([bytes], 'kept.bin', { lastModified: 1_700_000_000_000 })])
     await before.whenIdle()
     before.dispose()
-    expect((await keepFiles.list()).map((k) => [k.name, k.file?.size])).toEqual([['kept.bin', bytes.length]])
+    expect((await records.listKept()).map((k) => [k.name, k.file?.size])).toEqual([['kept.bin', bytes.length]])
 
     // "After the reload": a new uploader, nothing picked, only restoreFiles().
     const second = countingTransport()
-    const after = createUploader({ provider, transport: second.transport, partSize: MiB, persistence, keepFiles })
+    const after = createUploader({ provider, transport: second.transport, partSize: MiB, persistence })
     disposers.push(() => after.dispose())
     const { ids } = await after.restoreFiles()
     expect(ids).toHaveLength(1)
@@ -146,35 +198,52 @@ describe('uploader in Chromium', () => {
     expect(selectFiles(after.store.getState())[0]).toMatchObject({ name: 'kept.bin', status: 'done' })
     expect(second.state.sent.map((u) => u.split('/').pop()).sort()).toEqual(['3', '4'])
     await new Promise((r) => setTimeout(r, 50))
-    expect(await keepFiles.list()).toEqual([]) // forgotten once the upload ended
+    expect(await records.listKept()).toEqual([]) // forgotten once the upload ended
   })
 
   it('keeps a File System Access handle instead of the bytes, and signs out cleanly', async () => {
     const stamp = Date.now()
-    const keepFiles = createKeptFiles({ databaseName: `uplink-handles-${stamp}`, maxFileSize: 1 })
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-handles-${stamp}`, keepFiles: true, resume: false, maxKeptFileSize: 1 }
+    const records = scopeStorage(persistence)
     const root = await navigator.storage.getDirectory()
     const handle = await root.getFileHandle(`handle-${stamp}.txt`, { create: true })
     const writable = await handle.createWritable()
     await writable.write('bytes behind a handle')
     await writable.close()
 
-    const before = createUploader({ provider: recordingProvider(), autoStart: false, persistence: false, keepFiles })
+    const before = createUploader({ provider: recordingProvider(), autoStart: false, persistence })
     await before.addFiles([{ file: await handle.getFile(), name: handle.name, handle }])
     await new Promise((r) => setTimeout(r, 50))
-    const [entry] = await keepFiles.list()
+    const [entry] = await records.listKept()
     expect(entry?.file).toBeUndefined() // over the byte cap, yet kept: a handle holds no bytes
     expect(entry?.handle?.name).toBe(handle.name)
     before.dispose()
 
-    const after = createUploader({ provider: recordingProvider(), autoStart: false, persistence: false, keepFiles })
+    const after = createUploader({ provider: recordingProvider(), autoStart: false, persistence })
     disposers.push(() => after.dispose())
     const { ids } = await after.restoreFiles()
     expect(ids).toHaveLength(1)
     expect(await after.getFile(ids[0]!)?.text()).toBe('bytes behind a handle')
     expect((await after.restoreFiles()).ids).toEqual([]) // already there: not added twice
 
-    await after.clearStoredUploads()
-    expect(await keepFiles.list()).toEqual([])
+    await after.clearPersistence()
+    expect(await records.listKept()).toEqual([])
     await root.removeEntry(handle.name)
   })
 })
+
+/** Every record of one object store of a scope's database, read straight from IndexedDB. */
+function rawRecords(databaseName: string, storeName: string): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(databaseName)
+    open.onerror = () => reject(open.error)
+    open.onsuccess = () => {
+      const request = open.result.transaction(storeName, 'readonly').objectStore(storeName).getAll()
+      request.onsuccess = () => {
+        open.result.close()
+        resolve(request.result)
+      }
+      request.onerror = () => reject(request.error)
+    }
+  })
+}

@@ -3,13 +3,11 @@
  * waiting in arrival order keeps files fair with each other.
  */
 export interface Limiter {
+  /** Resolves with a release function once a slot is free; rejects if the signal aborts first. */
   acquire(signal?: AbortSignal): Promise<() => void>
-  readonly active: number
-  readonly waiting: number
 }
 
 export function createLimiter(max: number): Limiter {
-  if (!(max >= 1)) throw new RangeError(`concurrency must be at least 1, got ${max}`)
   let active = 0
   const waiters: Array<{ grant: () => void; signal?: AbortSignal; onAbort?: () => void }> = []
 
@@ -32,12 +30,6 @@ export function createLimiter(max: number): Limiter {
   }
 
   return {
-    get active() {
-      return active
-    },
-    get waiting() {
-      return waiters.length
-    },
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(signal.reason)
       if (active < max) {

@@ -1,16 +1,16 @@
 import { UploadError } from '../errors'
+import { readError } from '../hashing/read-blob'
 import type { Transport } from '../transport/transport'
 import type { PartReceipt, PartRequest, PartRequestReason, PartResponse, PreparedPart } from '../types'
 import { classifyPartResponse } from './classify-response'
-import { type RetryPolicy, withRetry } from './retry'
+import { type RetryerOptions, retry } from './retryer'
 
 export interface SendPartInput {
   part: PreparedPart
   body: Blob
   transport: Transport
-  retry: RetryPolicy
+  retry: RetryerOptions
   stallTimeoutMs: number
-  signal: AbortSignal
   /** The request for this attempt (asked again after an expired URL or a 401). */
   request: (reason: PartRequestReason) => Promise<PartRequest>
   /** A provider's own reading of a non-2xx answer, when it has one. */
@@ -22,21 +22,29 @@ export interface SendPartInput {
 
 /**
  * Send one prepared part until it is acknowledged: retry with backoff on retryable failures,
- * ask for a fresh URL when one expired, a fresh token once after a 401.
+ * ask for a fresh URL when one expired, a fresh token once after a 401. A request that fails
+ * because the file changed on disk under it (the browser refuses to read it) fails at once
+ * with `file-changed` instead of being retried as a network error.
  */
 export function sendPart(input: SendPartInput): Promise<PartReceipt> {
   let authRetried = false
-  return withRetry(
+  return retry(
     async ({ lastError, attempt }) => {
       input.onProgress(0)
       const reason: PartRequestReason =
         attempt === 0 ? 'first' : lastError?.code === 'url-expired' ? 'expired' : lastError?.code === 'unauthorized' ? 'unauthorized' : 'retry'
       const request = await input.request(reason)
-      const response = await input.transport(request, input.body, {
-        signal: input.signal,
-        stallTimeoutMs: input.stallTimeoutMs,
-        onProgress: input.onProgress,
-      })
+      let response: PartResponse
+      try {
+        response = await input.transport(request, input.body, {
+          signal: input.retry.signal,
+          stallTimeoutMs: input.stallTimeoutMs,
+          onProgress: input.onProgress,
+        })
+      } catch (thrown) {
+        if (thrown instanceof UploadError && thrown.code === 'network') await assertReadable(input.body)
+        throw thrown
+      }
       if (response.status >= 200 && response.status < 300) return input.accept(response)
       const error = input.classify?.(response) ?? classifyPartResponse(response, request)
       if (error.code === 'unauthorized' && !authRetried) {
@@ -46,11 +54,23 @@ export function sendPart(input: SendPartInput): Promise<PartReceipt> {
       }
       throw error
     },
-    input.retry,
-    input.signal,
-    (error) => {
-      input.onProgress(0)
-      input.onRetry?.(error)
+    {
+      ...input.retry,
+      onRetry: (error, delay) => {
+        input.onProgress(0)
+        input.onRetry?.(error)
+        input.retry.onRetry?.(error, delay)
+      },
     },
   )
+}
+
+/** Read one byte of the body: a File changed on disk fails here (NotReadableError). */
+async function assertReadable(body: Blob): Promise<void> {
+  if (body.size === 0) return
+  try {
+    await body.slice(0, 1).arrayBuffer()
+  } catch (cause) {
+    throw readError(cause)
+  }
 }

@@ -1,5 +1,5 @@
 import type { SerializedUploadError } from '../errors'
-import type { UploadFileState, UploaderState } from '../store/state'
+import type { UploadFileState } from '../store/state'
 import type { FileInfo } from '../types'
 import { type Restrictions, checkRestrictions } from './restrictions'
 
@@ -53,17 +53,6 @@ export interface RestrictionCounters {
   totalSize: number
 }
 
-export function countCurrentFiles(state: UploaderState): RestrictionCounters {
-  const current = { count: 0, totalSize: 0 }
-  for (const id of state.order) {
-    const file = state.files[id]!
-    if (file.status === 'cancelled') continue
-    current.count++
-    current.totalSize += file.size
-  }
-  return current
-}
-
 /**
  * Normalise one input, apply the restrictions (counting it into `current` when accepted) and
  * build its initial state. Each DOM getter is read once: they cross into the browser and cost
@@ -87,12 +76,14 @@ export function prepareFile(
   current.count++
   current.totalSize += size
   const info: FileInfo = { name, size, type, lastModified, ...(relativePath ? { relativePath } : {}) }
-  const state: UploadFileState = {
-    id: newId(),
-    name,
-    size,
-    type,
-    relativePath,
+  const state = newFileState({ id: newId(), name, size, type, relativePath, addedAt: now })
+  return { accepted: { blob, info, handle: isBlob ? undefined : input.handle, state } }
+}
+
+/** A file's state when it has just been added: queued, nothing sent. */
+export function newFileState(file: Pick<UploadFileState, 'id' | 'name' | 'size' | 'type' | 'relativePath' | 'addedAt'>): UploadFileState {
+  return {
+    ...file,
     status: 'queued',
     pausedBy: undefined,
     bytesSent: 0,
@@ -103,9 +94,7 @@ export function prepareFile(
     sha256: undefined,
     error: undefined,
     result: undefined,
-    addedAt: now,
     startedAt: undefined,
     finishedAt: undefined,
   }
-  return { accepted: { blob, info, handle: isBlob ? undefined : input.handle, state } }
 }

@@ -1,21 +1,19 @@
 import { UploadError } from '../errors'
-import { yieldToPage as defaultYieldToPage } from '../engine/yield-to-page'
-import type { UploaderState } from '../store/state'
+import { yieldToPage as defaultYieldToPage } from '../environment/yield-to-page'
 import {
   type AcceptedFile,
   type AddFilesResult,
   type FileInput,
   type RejectedFile,
   type RestrictionCounters,
-  countCurrentFiles,
   prepareFile,
 } from './add-files'
 import type { Restrictions } from './restrictions'
 
 export interface FileIntakeOptions {
   restrictions: Restrictions | undefined
-  /** The uploader's state when a batch starts: what its restrictions count against. */
-  currentState: () => UploaderState
+  /** What is in the uploader when a batch starts: what its restrictions count against. */
+  currentCounts: () => RestrictionCounters
   /**
    * Per-file work for an accepted file, done while preparing (so it counts against the slice's
    * time): the engine's own bookkeeping.
@@ -41,8 +39,6 @@ interface Batch {
 export interface FileIntake {
   /** Queue a batch; it is added in order after any batch before it. */
   add(inputs: Iterable<FileInput>): Promise<AddFilesResult>
-  /** True while a batch is still being added. */
-  readonly busy: boolean
   /** Settles once every batch queued so far has been added. */
   readonly drained: Promise<void>
   /** Stop adding: files not yet added come back as rejected with code "aborted". */
@@ -79,7 +75,7 @@ export function createFileIntake(options: FileIntakeOptions): FileIntake {
     let prepared = 0
     while (batches.length > 0) {
       const batch = batches[0]!
-      batch.counters ??= options.restrictions ? countCurrentFiles(options.currentState()) : { count: 0, totalSize: 0 }
+      batch.counters ??= options.restrictions ? { ...options.currentCounts() } : { count: 0, totalSize: 0 }
       const next = batch.inputs.next()
       if (next.done) {
         // Committed before the next batch counts what is in the uploader.
@@ -126,9 +122,6 @@ export function createFileIntake(options: FileIntakeOptions): FileIntake {
         })
         if (!draining) drained = drain()
       })
-    },
-    get busy() {
-      return batches.length > 0
     },
     get drained() {
       return drained

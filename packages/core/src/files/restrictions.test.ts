@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { checkRestrictions, matchesAccept } from './restrictions'
+import { matchesAccept, parseAccept } from './accept'
+import { checkRestrictions } from './restrictions'
 
 const none = { count: 0, totalSize: 0 }
 const png = { name: 'Photo.PNG', size: 2000, type: 'image/png' }
@@ -10,7 +11,17 @@ describe('restrictions', () => {
     expect(matchesAccept(png, ['image/*'])).toBe(true)
     expect(matchesAccept(png, ['.png'])).toBe(true)
     expect(matchesAccept(png, ['.jpg', 'application/pdf'])).toBe(false)
-    expect(matchesAccept({ name: 'a', size: 1, type: '' }, ['image/*'])).toBe(false)
+    expect(matchesAccept({ name: 'a', type: '' }, ['image/*'])).toBe(false)
+  })
+
+  it('reads accept as a list or as the comma-separated string of an <input accept>', () => {
+    expect(parseAccept(' image/*, .PDF ,,')).toEqual(['image/*', '.pdf'])
+    expect(parseAccept(['Image/PNG', ' '])).toEqual(['image/png'])
+    expect(parseAccept(undefined)).toEqual([])
+    expect(matchesAccept(png, 'application/pdf, .png')).toBe(true)
+    expect(matchesAccept(png, '')).toBe(true) // no rule: everything is accepted
+    expect(matchesAccept(png, '*/*')).toBe(true)
+    expect(checkRestrictions(png, { accept: '.pdf,.txt' }, none)?.message).toBe('Photo.PNG is not an accepted type (.pdf, .txt).')
   })
 
   it('gives a typed reason for each rule', () => {

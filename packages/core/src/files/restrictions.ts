@@ -1,4 +1,5 @@
 import { UploadError } from '../errors'
+import { matchesAccept, parseAccept } from './accept'
 
 export interface Restrictions {
   /** Largest file, bytes. */
@@ -9,8 +10,8 @@ export interface Restrictions {
   maxFiles?: number
   /** Most bytes across all files in the uploader. */
   maxTotalSize?: number
-  /** Accepted types: MIME types ("image/png"), wildcards ("image/*") or extensions (".pdf"). */
-  accept?: readonly string[]
+  /** Accepted types: MIME types ("image/png"), wildcards ("image/*") or extensions (".pdf"), as a list or comma-separated. */
+  accept?: string | readonly string[]
   /** Your own rule: return a reason to refuse the file, or nothing to accept it. */
   validate?: (file: { name: string; size: number; type: string }) => string | undefined | null
 }
@@ -33,8 +34,8 @@ export function checkRestrictions(
   const refuse = (message: string, code: 'restricted' | 'file-too-large' | 'file-empty' = 'restricted') =>
     new UploadError({ code, message })
   const { maxFileSize, minFileSize, maxFiles, maxTotalSize, accept, validate } = restrictions
-  if (accept && accept.length > 0 && !matchesAccept(file, accept)) {
-    return refuse(`${file.name} is not an accepted type (${accept.join(', ')}).`)
+  if (!matchesAccept(file, accept)) {
+    return refuse(`${file.name} is not an accepted type (${parseAccept(accept).join(', ')}).`)
   }
   if (maxFileSize !== undefined && file.size > maxFileSize) {
     return refuse(`${file.name} is larger than the ${maxFileSize}-byte limit.`, 'file-too-large')
@@ -54,17 +55,4 @@ export function checkRestrictions(
   const custom = validate?.(file)
   if (custom) return refuse(custom)
   return undefined
-}
-
-/** The same rules as an <input accept> attribute: MIME, MIME wildcard, or extension. */
-export function matchesAccept(file: Candidate, accept: readonly string[]): boolean {
-  const name = file.name.toLowerCase()
-  const type = file.type.toLowerCase()
-  return accept.some((raw) => {
-    const rule = raw.trim().toLowerCase()
-    if (rule === '' || rule === '*' || rule === '*/*') return true
-    if (rule.startsWith('.')) return name.endsWith(rule)
-    if (rule.endsWith('/*')) return type.startsWith(rule.slice(0, -1))
-    return type === rule
-  })
 }

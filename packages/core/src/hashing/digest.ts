@@ -1,31 +1,91 @@
-import { crc32, md5 } from 'hash-wasm'
+import { UploadError } from '../errors'
 import type { ChecksumAlgorithm, PartChecksums } from '../types'
+import { createCrc32c } from './crc32c'
 import { bytesToHex, hexToBase64 } from './encoding'
 
-/** CRC32C (Castagnoli) polynomial, reflected, as hash-wasm's crc32 takes it. */
+/** An incremental hasher: the same shape whether it runs in WebAssembly or plain JavaScript. */
+export interface StreamHasher {
+  update(bytes: Uint8Array): void
+  digestHex(): string
+}
+
 const CRC32C_POLYNOMIAL = 0x82f63b78
 
 /**
- * Digest one part's bytes with each requested algorithm.
- * SHA-256 uses WebCrypto (native, ~500 MiB/s here); MD5 and CRC32C use hash-wasm (WASM),
- * since WebCrypto has neither.
+ * WebAssembly (hash-wasm) is several times faster, but a Content-Security-Policy without
+ * 'wasm-unsafe-eval' forbids compiling it: the first failure switches this thread to the plain
+ * JavaScript implementations for good. hash-wasm is imported on first need only, so a page
+ * that never hashes never loads it.
  */
-export async function digestPart(bytes: Uint8Array, algorithms: readonly ChecksumAlgorithm[]): Promise<PartChecksums> {
+let wasmBlocked = false
+
+async function wasmHasher(algorithm: ChecksumAlgorithm): Promise<StreamHasher> {
+  const wasm = await import('hash-wasm')
+  const hasher = algorithm === 'md5' ? await wasm.createMD5() : algorithm === 'sha256' ? await wasm.createSHA256() : await wasm.createCRC32(CRC32C_POLYNOMIAL)
+  hasher.init()
+  return { update: (bytes) => void hasher.update(bytes), digestHex: () => hasher.digest('hex') }
+}
+
+async function jsHasher(algorithm: ChecksumAlgorithm): Promise<StreamHasher> {
+  if (algorithm === 'crc32c') return createCrc32c()
+  const hash = algorithm === 'md5' ? (await import('@noble/hashes/legacy.js')).md5.create() : (await import('@noble/hashes/sha2.js')).sha256.create()
+  return { update: (bytes) => void hash.update(bytes), digestHex: () => bytesToHex(hash.digest()) }
+}
+
+/** A fresh incremental hasher for one job (jobs on the main thread interleave, so none is shared). */
+export async function createHasher(algorithm: ChecksumAlgorithm): Promise<StreamHasher> {
+  if (!wasmBlocked) {
+    try {
+      return await wasmHasher(algorithm)
+    } catch {
+      wasmBlocked = true // CompileError under CSP, or no WebAssembly at all
+    }
+  }
+  try {
+    return await jsHasher(algorithm)
+  } catch (cause) {
+    throw new UploadError({
+      code: 'csp-blocked',
+      message: `No ${algorithm.toUpperCase()} implementation could run here (WebAssembly and its fallback were blocked, likely by a Content-Security-Policy).`,
+      cause,
+    })
+  }
+}
+
+/** Whether this thread fell back to the JavaScript hashers (for diagnostics and tests). */
+export const usesWasmFallback = () => wasmBlocked
+
+export interface DigestOptions {
+  /** Hash in steps of this many bytes, calling `pause` between them (main thread: stay responsive). */
+  stepBytes?: number
+  pause?: () => Promise<void>
+}
+
+/**
+ * Digest bytes with each algorithm. SHA-256 of a part goes to WebCrypto (native, off the main
+ * thread) where there is one; MD5 and CRC-32C have no WebCrypto form.
+ */
+export async function digestBytes(bytes: Uint8Array, algorithms: readonly ChecksumAlgorithm[], options: DigestOptions = {}): Promise<PartChecksums> {
   const checksums: PartChecksums = {}
   for (const algorithm of algorithms) {
-    const hex = await digestHex(bytes, algorithm)
+    let hex: string
+    if (algorithm === 'sha256' && typeof crypto !== 'undefined' && crypto.subtle) {
+      hex = bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)))
+    } else {
+      const hasher = await createHasher(algorithm)
+      await feed(hasher, bytes, options)
+      hex = hasher.digestHex()
+    }
     checksums[algorithm] = { hex, base64: hexToBase64(hex) }
   }
   return checksums
 }
 
-async function digestHex(bytes: Uint8Array, algorithm: ChecksumAlgorithm): Promise<string> {
-  switch (algorithm) {
-    case 'sha256':
-      return bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)))
-    case 'md5':
-      return md5(bytes)
-    case 'crc32c':
-      return crc32(bytes, CRC32C_POLYNOMIAL)
+/** Give the bytes to a hasher, in steps with pauses between them when asked. */
+export async function feed(hasher: StreamHasher, bytes: Uint8Array, { stepBytes, pause }: DigestOptions = {}): Promise<void> {
+  if (!stepBytes || !pause || bytes.length <= stepBytes) return hasher.update(bytes)
+  for (let offset = 0; offset < bytes.length; offset += stepBytes) {
+    if (offset > 0) await pause()
+    hasher.update(bytes.subarray(offset, offset + stepBytes))
   }
 }

@@ -1,27 +1,20 @@
 /// <reference lib="webworker" />
+import { toUploadError } from '../errors'
+import { hashChunks, hashPartBlob } from './hash-jobs'
 import type { HashRequest, HashResponse } from './protocol'
-import { readAndHashPart } from './read-part'
-import { digestWholeFile } from './whole-file'
 
-// A module worker: reads slices of the file and hashes them off the main thread.
-// Part bytes go back as a Blob (passed by reference, no copy).
+// A module worker that reads the Blobs it is sent and hashes them off the main thread.
 const scope = self as unknown as DedicatedWorkerGlobalScope
+const reply = (response: HashResponse) => scope.postMessage(response)
 
-scope.onmessage = async (event: MessageEvent<HashRequest>) => {
-  const request = event.data
+scope.onmessage = async ({ data: request }: MessageEvent<HashRequest>) => {
   try {
-    if (request.kind === 'part') {
-      const { body, checksums } = await readAndHashPart(request.blob, request.start, request.end, request.algorithms)
-      const response: HashResponse = { id: request.id, ok: true, kind: 'part', body, checksums }
-      scope.postMessage(response)
-    } else {
-      const checksum = await digestWholeFile(request.blob, request.algorithm)
-      const response: HashResponse = { id: request.id, ok: true, kind: 'file', checksum }
-      scope.postMessage(response)
-    }
+    const hashed = request.kind === 'part' ? await hashPartBlob(request.blob, request.algorithms) : await hashChunks(request.chunks, request.algorithm)
+    reply({ kind: 'result', id: request.id, ok: true, ...hashed })
   } catch (error) {
-    const { name, message } = error instanceof Error ? error : new Error(String(error))
-    const response: HashResponse = { id: request.id, ok: false, error: { name, message } }
-    scope.postMessage(response)
+    reply({ kind: 'result', id: request.id, ok: false, error: toUploadError(error, 'file-unreadable').toJSON() })
   }
 }
+
+// The handshake: this code ran, so the worker can take jobs. A worker a CSP blocks never says it.
+reply({ kind: 'ready' })

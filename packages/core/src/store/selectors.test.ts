@@ -1,47 +1,35 @@
 import { describe, expect, it } from 'vitest'
 import { selectFiles, selectTotals } from './selectors'
 import { type UploadFileState, type UploaderState, initialUploaderState } from './state'
+import { fileState } from '../testing/fakes'
+import { countTotals } from './totals'
 
-const file = (id: string, size: number, bytesSent: number, status: UploadFileState['status']): UploadFileState => ({
-  id,
-  name: id,
-  size,
-  type: '',
-  relativePath: undefined,
-  status,
-  pausedBy: undefined,
-  bytesSent,
-  partsTotal: 1,
-  partsDone: 0,
-  speed: 10,
-  etaSeconds: undefined,
-  sha256: undefined,
-  error: undefined,
-  result: undefined,
-  addedAt: 0,
-  startedAt: undefined,
-  finishedAt: undefined,
-})
+const file = (id: string, size: number, bytesSent: number, status: UploadFileState['status']): UploadFileState =>
+  fileState(id, { size, bytesSent, status, speed: 10, startedAt: undefined })
 
 const stateOf = (files: UploadFileState[]): UploaderState => ({
   ...initialUploaderState(),
   files: Object.fromEntries(files.map((f) => [f.id, f])),
   order: files.map((f) => f.id),
+  totals: countTotals(files),
 })
 
 describe('selectors', () => {
-  it('totals skip cancelled files and count each status', () => {
-    const totals = selectTotals(stateOf([file('a', 100, 50, 'uploading'), file('b', 100, 100, 'done'), file('c', 1000, 0, 'cancelled')]))
-    expect(totals).toMatchObject({ files: 2, bytesTotal: 200, bytesSent: 150, progress: 0.75, uploading: 1, done: 1, speed: 20, etaSeconds: 2.5 })
+  it('totals skip cancelled files, count each status and the speed of running files only', () => {
+    const totals = selectTotals(
+      stateOf([file('a', 100, 50, 'uploading'), file('b', 100, 100, 'done'), file('c', 1000, 0, 'cancelled'), file('d', 100, 40, 'error'), file('e', 10, 0, 'retrying')]),
+    )
+    expect(totals).toMatchObject({ files: 4, cancelled: 1, bytesTotal: 310, bytesSent: 190, active: 2, done: 1, failed: 1, speed: 20 })
+    expect(totals.progress).toBeCloseTo(190 / 310)
+    expect(totals.etaSeconds).toBe(6)
   })
 
-  it('walk the files once per state: the same state gives the same result, a new state a new one', () => {
+  it("selectTotals is the state's own totals; selectFiles walks the files once per state", () => {
     const state = stateOf([file('a', 100, 50, 'uploading')])
-    expect(selectTotals(state)).toBe(selectTotals(state))
+    expect(selectTotals(state)).toBe(state.totals)
     expect(selectFiles(state)).toBe(selectFiles(state))
     const next = { ...state, files: { ...state.files, a: { ...state.files.a!, bytesSent: 100 } } }
-    expect(selectTotals(next)).not.toBe(selectTotals(state))
-    expect(selectTotals(next).bytesSent).toBe(100)
+    expect(selectFiles(next)).not.toBe(selectFiles(state))
     expect(selectFiles(next)[0]!.bytesSent).toBe(100)
   })
 })

@@ -1,7 +1,7 @@
+import type { FileStatus } from '../engine/file-machine'
 import type { SerializedUploadError } from '../errors'
 import type { UploadResult } from '../types'
-
-export type FileStatus = 'queued' | 'uploading' | 'paused' | 'done' | 'error' | 'cancelled'
+import { type UploadTotals, emptyTotals } from './totals'
 
 /** Everything the UI may show about one file. Plain data: safe to clone, persist and compare. */
 export interface UploadFileState {
@@ -13,7 +13,7 @@ export interface UploadFileState {
   status: FileStatus
   /** Why the file is paused: by the user, or because the browser went offline. */
   pausedBy: 'user' | 'offline' | undefined
-  /** Bytes acknowledged plus bytes of parts still in flight. */
+  /** Bytes acknowledged plus bytes of parts still in flight (acknowledged bytes only once failed). */
   bytesSent: number
   partsTotal: number
   partsDone: number
@@ -34,10 +34,14 @@ export interface UploaderState {
   files: Record<string, UploadFileState>
   /** File ids in the order they were added. */
   order: string[]
+  /** Counts, bytes, speed and time left over all files, kept as files change (never recounted). */
+  totals: UploadTotals
   /** Where parts are read and hashed. */
   hashingMode: 'worker' | 'main-thread'
   /** The browser's network state; uploads pause while offline. */
   online: boolean
 }
 
-export const initialUploaderState = (): UploaderState => ({ files: {}, order: [], hashingMode: 'worker', online: true })
+export const initialUploaderState = (): UploaderState => ({ files: {}, order: [], totals: emptyTotals(), hashingMode: 'worker', online: true })
+
+export type { FileStatus, UploadTotals }

@@ -1,5 +1,7 @@
 import type { PartHasher } from '../hashing/part-hasher'
 import type { Transport } from '../transport/transport'
+import { newFileState } from '../files/add-files'
+import type { UploadFileState } from '../store/state'
 import type { PartReceipt, PartResponse, ProviderLimits, UploadProvider } from '../types'
 
 /** Test doubles for the engine's seams. Only tests import this file. */
@@ -65,11 +67,11 @@ export function recordingProvider(limits: ProviderLimits = smallLimits): Recordi
   }
 }
 
-/** Reads bytes on the main thread with no hashing (the engine logic under test does not care). */
+/** Reads nothing and hashes nothing (the engine logic under test does not care): bytes = the Blob's size. */
 export const plainHasher: PartHasher = {
   mode: 'main-thread',
-  async hash(blob, start, end) {
-    return { body: blob.slice(start, end), checksums: {} }
+  async hashPart(part) {
+    return { checksums: {}, bytes: part.size }
   },
   async hashFile() {
     throw new Error('plainHasher does not hash whole files')
@@ -82,24 +84,45 @@ export function response(status: number, headers: Record<string, string> = {}, b
   return { status, body, header: (name) => lower[name.toLowerCase()] ?? null }
 }
 
-/** A transport that answers from a script and tracks how many requests overlap. */
+/** A transport that answers from a script, stops at once when aborted (as XHR does), and tracks how many requests overlap. */
 export function scriptedTransport(answer: (url: string, attempt: number) => PartResponse | Promise<PartResponse>) {
   const attempts = new Map<string, number>()
   const state = { inFlight: 0, maxInFlight: 0, sent: [] as string[] }
   const transport: Transport = async (request, body, { onProgress, signal }) => {
     state.inFlight++
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
+    let onAbort = () => {}
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new DOMException('aborted', 'AbortError'))
+      if (signal.aborted) onAbort()
+      else signal.addEventListener('abort', onAbort, { once: true })
+    })
     try {
-      await new Promise((r) => setTimeout(r, 1))
-      if (signal.aborted) throw new DOMException('aborted', 'AbortError')
-      onProgress?.(body.size)
-      const attempt = (attempts.get(request.url) ?? 0) + 1
-      attempts.set(request.url, attempt)
-      state.sent.push(request.url)
-      return await answer(request.url, attempt)
+      return await Promise.race([
+        aborted,
+        (async () => {
+          await new Promise((r) => setTimeout(r, 1))
+          if (signal.aborted) throw new DOMException('aborted', 'AbortError')
+          onProgress?.(body.size)
+          const attempt = (attempts.get(request.url) ?? 0) + 1
+          attempts.set(request.url, attempt)
+          state.sent.push(request.url)
+          return await answer(request.url, attempt)
+        })(),
+      ])
     } finally {
+      signal.removeEventListener('abort', onAbort)
       state.inFlight--
     }
   }
   return { transport, state }
 }
+
+/** A file as the store holds it, for tests that write states by hand (uploading by default). */
+export const fileState = (id: string, patch: Partial<UploadFileState> = {}): UploadFileState => ({
+  ...newFileState({ id, name: id, size: 10, type: '', relativePath: undefined, addedAt: 0 }),
+  status: 'uploading',
+  partsTotal: 1,
+  startedAt: 0,
+  ...patch,
+})

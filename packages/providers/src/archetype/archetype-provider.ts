@@ -122,8 +122,6 @@ export function createArchetypeProvider(options: ArchetypeProviderOptions): Uplo
   return {
     name: 'archetype',
     limits: { ...ARCHETYPE_LIMITS, ...options.limits },
-    // The server's plan is the plan: the engine must not re-split it.
-    fixedPlan: true,
     wholeFileChecksum: 'crc32c',
 
     async createUpload(file, _plan, { signal }) {

@@ -51,7 +51,7 @@ describe('Cognite adapter: files', () => {
     const uploader = make({ deleteFileOnAbort: true, fileFields: () => ({ externalId }) })
     const { ids } = await uploader.addFiles([new File([randomBytes(13 * MiB)], 'deleted.bin')])
     for (let i = 0; i < 100 && !(await emulator.log()).some((e) => e.path.endsWith('/initmultipartupload')); i++) await new Promise((r) => setTimeout(r, 30))
-    uploader.cancel(ids[0])
+    uploader.cancel(ids[0]!)
     await uploader.whenIdle()
     let deleted = false
     for (let i = 0; i < 50 && !deleted; i++) {

@@ -83,7 +83,6 @@ export function createCogniteProvider(options: CogniteProviderOptions): UploadPr
     name: 'cognite',
     limits: { ...COGNITE_LIMITS, ...options.limits },
     maxConcurrency: COGNITE_MAX_CONCURRENCY,
-    fixedPlan: true,
 
     async createUpload(file, plan, { signal }) {
       const parts = checkCognitePlan(plan)

@@ -5,7 +5,6 @@ import {
   type UploadFileState,
   type UploadProvider,
   type UploadResult,
-  createMemoryResumeStore,
   createUploader,
   selectFiles,
 } from '@uplink/core'
@@ -184,7 +183,7 @@ export function describeProviderContract(target: ContractTarget): void {
 
     it('resumes after an interruption, sending only the missing parts', async () => {
       const bytes = randomBytes(4 * target.partSize + 1234)
-      const persistence = createMemoryResumeStore()
+      const persistence = { scope: 'contract-user', storage: 'memory' as const, databaseName: `contract-${target.name}-${Date.now()}` }
       // The third part is refused for good: the first upload stops with two parts on the server.
       await faults([{ route: target.routes.part, status: 400, skip: 2, times: 1, body: 'refused by test' }])
       const first = await upload(make({ persistence, concurrency: 1 }), bytes, 'resume.bin')
@@ -208,7 +207,7 @@ export function describeProviderContract(target: ContractTarget): void {
           await new Promise((r) => setTimeout(r, 50))
         }
         await new Promise((r) => setTimeout(r, 300))
-        uploader.cancel(ids[0])
+        uploader.cancel(ids[0]!)
         await uploader.whenIdle()
         expect(selectFiles(uploader.store.getState())[0]!.status).toBe('cancelled')
         // Let the part that was in flight reach the server (it was delayed), then watch for more.
@@ -227,7 +226,7 @@ export function describeProviderContract(target: ContractTarget): void {
         await new Promise((r) => setTimeout(r, 50))
       }
       await new Promise((r) => setTimeout(r, 300))
-      uploader.cancel(ids[0])
+      uploader.cancel(ids[0]!)
       await uploader.whenIdle()
       expect(selectFiles(uploader.store.getState())[0]!.status).toBe('cancelled')
       for (let i = 0; i < 50 && !(await target.emulator.log()).some((e) => target.isAbortRequest!(e)); i++) {
@@ -347,7 +346,7 @@ export function describeProviderContract(target: ContractTarget): void {
 
       it('resumes an upload that stopped while completing: completes it, sends no part, starts no new upload', async () => {
         const bytes = randomBytes(2 * target.partSize + 77)
-        const persistence = createMemoryResumeStore()
+        const persistence = { scope: 'contract-user', storage: 'memory' as const, databaseName: `completing-${target.name}-${Date.now()}` }
         // The page "closes" while the completion is in flight: the server completes, the client never hears.
         await faults([lost()])
         const first = await upload(make({ persistence, retry: { attempts: 1 }, singleRequestMaxSize: 0 }), bytes, 'completing.bin')
@@ -365,7 +364,7 @@ export function describeProviderContract(target: ContractTarget): void {
       if (refused) {
         it('resumes an upload whose completion never took effect: completes it without sending a part again', async () => {
           const bytes = randomBytes(2 * target.partSize + 77)
-          const persistence = createMemoryResumeStore()
+          const persistence = { scope: 'contract-user', storage: 'memory' as const, databaseName: `completing-${target.name}-${Date.now()}` }
           await faults([refused])
           const first = await upload(make({ persistence, retry: { attempts: 1 }, singleRequestMaxSize: 0 }), bytes, 'never-completed.bin')
           expect(first.status).toBe('error')

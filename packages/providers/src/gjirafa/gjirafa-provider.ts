@@ -89,7 +89,6 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
     // An empty file can go by simple upload (one PUT of 0 bytes); multipart would need a part.
     limits: { ...GJIRAFA_LIMITS, ...(simpleMax > 0 ? { allowsEmptyFiles: true } : {}), ...options.limits },
     // partsNumber is fixed at initiate: the plan must never change afterwards.
-    fixedPlan: true,
     ...(simpleMax > 0
       ? {
           singleRequest: {

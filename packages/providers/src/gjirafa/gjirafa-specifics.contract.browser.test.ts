@@ -1,4 +1,4 @@
-import { createMemoryResumeStore, type ResumeStore, type UploadFileState } from '@uplink/core'
+import type { PersistenceOptions, UploadFileState } from '@uplink/core'
 import { describe, expect, inject, it } from 'vitest'
 import { emulatorClient } from '../contract/emulator-client'
 import { randomBytes, sha256Hex } from '../contract/provider-contract'
@@ -11,7 +11,7 @@ const emulator = emulatorClient(emulatorUrl)
 const MiB = 1024 * 1024
 const projects = '/gjirafa/api/projects/p1a2b3c4'
 
-const upload = (file: File, persistence: ResumeStore | false = false, singleRequestMaxSize?: number): Promise<UploadFileState> =>
+const upload = (file: File, persistence: PersistenceOptions | false = false, singleRequestMaxSize?: number): Promise<UploadFileState> =>
   uploadOnce(
     {
       provider: createGjirafaProvider({ baseUrl: `${emulatorUrl}/gjirafa`, projectId: 'p1a2b3c4', getToken: () => token }),
@@ -37,7 +37,7 @@ describe('Gjirafa adapter: what is particular to Gjirafa', () => {
   })
 
   it('resumes with multipart-resume and the ETags it kept, without a new initiate', async () => {
-    const persistence = createMemoryResumeStore()
+    const persistence = { scope: 'gjirafa-user', storage: 'memory' as const, databaseName: `gjirafa-resume-${Date.now()}` }
     const bytes = randomBytes(3 * 5 * MiB + 9)
     const input = new File([bytes], 'resumed.mp4', { type: 'video/mp4', lastModified: 1_700_000_000_000 })
     await emulator.setFaults([{ route: 'storage.put', status: 400, skip: 1, times: 1, body: 'refused by test' }])

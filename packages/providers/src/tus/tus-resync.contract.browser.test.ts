@@ -1,4 +1,5 @@
-import { createMemoryResumeStore, createUploader, fileFingerprint, selectFiles, type Uploader, type UploaderOptions } from '@uplink/core'
+import { createUploader, selectFiles, type Uploader, type UploaderOptions } from '@uplink/core'
+import { scopeStorage, uploadKey } from '@uplink/core/internal'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { emulatorClient } from '../contract/emulator-client'
 import { randomBytes, sha256Hex } from '../contract/provider-contract'
@@ -70,15 +71,18 @@ describe('tus adapter: offsets', () => {
     expect(patched.headers.get('Upload-Offset')).toBe(String(kept))
     const file = new File([bytes], 'kept.bin', { lastModified: 1_700_000_000_000 })
     const info = { name: file.name, size: file.size, type: file.type, lastModified: file.lastModified }
-    const persistence = createMemoryResumeStore()
-    await persistence.put({
-      fingerprint: fileFingerprint('tus', info),
+    const persistence = { scope: 'tus-user', storage: 'memory' as const, databaseName: `tus-kept-${Date.now()}` }
+    const records = scopeStorage(persistence)
+    const key = uploadKey('tus', info)
+    await records.putSession({
+      key,
       provider: 'tus',
       snapshot: { url, length: bytes.length },
       plan: [0, 1, 2, 3].map((i) => ({ number: i + 1, offset: i * 4 * MiB, size: Math.min(4 * MiB, bytes.length - i * 4 * MiB) })),
-      receipts: [{ number: 1, size: 4 * MiB, token: String(4 * MiB) }],
-      updatedAt: Date.now(),
+      createdAt: Date.now(),
+      expiresAt: Date.now() + 3600_000,
     })
+    await records.putPart({ key, number: 1, size: 4 * MiB, token: String(4 * MiB) })
     await emulator.clearLog()
 
     const done = await upload(bytes, 'kept.bin', { persistence, concurrency: 1 })
@@ -91,7 +95,7 @@ describe('tus adapter: offsets', () => {
   })
 
   it('resumes after a reload from the offset HEAD reports', async () => {
-    const persistence = createMemoryResumeStore()
+    const persistence = { scope: 'tus-user', storage: 'memory' as const, databaseName: `tus-reload-${Date.now()}` }
     await emulator.setFaults([{ route: 'tus.patch', status: 400, skip: 1, times: 1, body: 'refused by test' }])
     const bytes = randomBytes(3 * 4 * MiB + 9)
     const first = await upload(bytes, 'reload.bin', { persistence, concurrency: 1 })

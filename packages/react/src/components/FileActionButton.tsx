@@ -77,7 +77,8 @@ function ActionButton({ action, id, className, children, keepMounted = false, re
     'data-uplink-control': id === undefined ? `${action}-all` : action,
     onClick: (event: MouseEvent<HTMLButtonElement>) => {
       const restore = planFocus(event.currentTarget, action)
-      uploader[action](id)
+      if (id === undefined) uploader[`${action}All`]()
+      else uploader[action](id)
       afterCommit(restore)
     },
     children: children ?? (id === undefined ? label : <span aria-hidden="true">{visibleText[action]}</span>),

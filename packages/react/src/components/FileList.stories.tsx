@@ -2,12 +2,12 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, waitFor } from 'storybook/test'
 import { FileList } from './FileList'
 import { StoryProvider } from './StoryProvider'
-import { type SeedFile, manyFiles } from './story-uploader'
+import { type SeedFile, type StoryUploaderOptions, manyFiles } from './story-uploader'
 import { textFile } from './story-helpers'
 
-function Seeded({ files, locale, add }: { files: SeedFile[]; locale?: string; add?: File[] }) {
+function Seeded({ files, locale, add, options }: { files: SeedFile[]; locale?: string; add?: File[]; options?: StoryUploaderOptions }) {
   return (
-    <StoryProvider seed={files} {...(add ? { add } : {})} {...(locale ? { locale } : {})}>
+    <StoryProvider seed={files} {...(add ? { add } : {})} {...(locale ? { locale } : {})} {...(options ? { options } : {})}>
       <div style={{ maxWidth: 640 }}>
         <FileList />
       </div>
@@ -69,8 +69,10 @@ export const TenThousandFiles: Story = {
 
 /** Removing a file by keyboard puts focus on the next file's remove button, and on the list when none is left. */
 export const RemoveKeepsFocus: Story = {
-  args: { files: [], add: [textFile('report.pdf'), textFile('video.mp4')] },
+  // Uploaded at once: Remove is offered once an upload ended.
+  args: { files: [], add: [textFile('report.pdf'), textFile('video.mp4')], options: { autoStart: true, bytesPerSecond: 1e9 } },
   play: async ({ canvas, userEvent }) => {
+    await waitFor(() => expect(canvas.getAllByRole('button', { name: /^Remove / })).toHaveLength(2))
     canvas.getByRole('button', { name: 'Remove report.pdf' }).focus()
     await userEvent.keyboard('{Enter}')
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Remove video.mp4' })).toHaveFocus())

@@ -38,7 +38,7 @@ function Row({ id }: { id: string }) {
 
 function Restyled() {
   return (
-    <StoryProvider options={{ autoStart: false }}>
+    <StoryProvider options={{ bytesPerSecond: 1e9 }}>
       <style>{css}</style>
       <Dropzone className="ds-zone">{({ isDragActive }) => (isDragActive ? 'Let go!' : 'Upload files: drop your manuscripts here')}</Dropzone>
       <FileList className="ds-list" renderItem={(id) => <Row id={id} />} />

@@ -14,7 +14,7 @@ export interface StoryProviderProps extends Omit<UploaderProviderProps, 'uploade
   children: ReactNode
 }
 
-/** A provider over an in-story uploader (no server); disposed when the story unmounts. */
+/** A provider over an in-story uploader (no server); disposed once the story has unmounted. */
 export function StoryProvider({ seed, add, options, onUploader, children, ...rest }: StoryProviderProps) {
   const [uploader] = useState(() => {
     const created = createStoryUploader({ ...(seed ? { autoStart: false } : {}), ...options })
@@ -25,7 +25,8 @@ export function StoryProvider({ seed, add, options, onUploader, children, ...res
   useEffect(() => {
     onUploader?.(uploader)
   }, [onUploader, uploader])
-  useEffect(() => () => uploader.dispose(), [uploader])
+  // Retained while mounted: StrictMode's unmount-and-mount keeps it; the last unmount disposes it.
+  useEffect(() => uploader.retain(), [uploader])
   return (
     <UploaderProvider uploader={uploader} {...rest}>
       {children}

@@ -24,8 +24,8 @@ export function TotalProgress({ className, render }: TotalProgressProps) {
   const props = {
     className: resolveClassName(className, totals),
     'data-uplink-total-progress': '',
-    'data-active': flag(totals.uploading > 0),
-    'data-paused': flag(totals.paused > 0 && totals.uploading === 0),
+    'data-active': flag(totals.active > 0),
+    'data-paused': flag(totals.paused > 0 && totals.active === 0),
     'data-failed': flag(totals.failed > 0),
     'data-complete': flag(totals.files > 0 && totals.done === totals.files),
     'data-offline': flag(!online),
@@ -33,10 +33,10 @@ export function TotalProgress({ className, render }: TotalProgressProps) {
       <>
         <ProgressBar value={totals.progress} label={messages.totalProgressLabel} valueText={summary} />
         <span data-uplink-total-summary="">{summary}</span>
-        {totals.uploading > 0 && totals.speed > 0 ? (
+        {totals.active > 0 && totals.speed > 0 ? (
           <span data-uplink-total-speed="">{messages.speed(formatSpeed(totals.speed, locale))}</span>
         ) : null}
-        {totals.uploading > 0 && totals.etaSeconds !== undefined ? (
+        {totals.active > 0 && totals.etaSeconds !== undefined ? (
           <span data-uplink-total-eta="">{messages.timeLeft(formatDuration(totals.etaSeconds, locale))}</span>
         ) : null}
         {!online ? <span data-uplink-offline="">{messages.offline}</span> : null}

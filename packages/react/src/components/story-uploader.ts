@@ -7,9 +7,9 @@ import {
   type UploadProvider,
   type Uploader,
   UploadError,
-  createMainThreadHasher,
   createUploader,
 } from '@uplink/core'
+import { countTotals, createMainThreadHasher } from '@uplink/core/internal'
 
 /**
  * Uploaders for stories and tests, with no server. Two kinds:
@@ -109,8 +109,9 @@ export interface SeedFile {
 }
 
 /**
- * Put files in fixed states straight into the store (one write for all of them), for stories
- * that show a moment rather than a flow. The engine is not involved: autoStart must be off.
+ * Put files in fixed states straight into the store (one write for all of them, totals
+ * counted), for stories that show a moment rather than a flow. The engine does not know these
+ * files: actions on them throw `unknown-file`. autoStart must be off.
  */
 export function seedFiles(uploader: Uploader, files: readonly SeedFile[]): string[] {
   const now = Date.now()
@@ -134,10 +135,11 @@ export function seedFiles(uploader: Uploader, files: readonly SeedFile[]): strin
     startedAt: file.status === 'queued' ? undefined : now,
     finishedAt: file.status === 'done' || file.status === 'error' ? now : undefined,
   }))
-  uploader.store.setState((state) => ({
-    files: { ...state.files, ...Object.fromEntries(seeded.map((file) => [file.id, file])) },
-    order: [...state.order, ...seeded.map((file) => file.id)],
-  }))
+  uploader.store.setState((state) => {
+    const files = { ...state.files, ...Object.fromEntries(seeded.map((file) => [file.id, file])) }
+    const order = [...state.order, ...seeded.map((file) => file.id)]
+    return { files, order, totals: countTotals(order.map((id) => files[id]!)) }
+  })
   return seeded.map((file) => file.id)
 }
 

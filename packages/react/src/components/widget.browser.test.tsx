@@ -1,5 +1,5 @@
 import axe from 'axe-core'
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import '../theme.css'
 import { UploaderProvider } from '../context'
@@ -71,6 +71,7 @@ describe('the widget in Chromium', () => {
   it('moves focus to the neighbour after a remove, deep in a long list', async () => {
     const uploader = createStoryUploader({ autoStart: false })
     await uploader.addFiles(Array.from({ length: 300 }, (_, i) => textFile(`f-${i}.txt`)))
+    uploader.cancelAll() // Remove is offered once an upload ended
     render(<Widget uploader={uploader} />)
     const first = await screen.findByRole('button', { name: 'Remove f-0.txt' })
     first.focus()
@@ -94,7 +95,8 @@ describe('the widget in Chromium', () => {
       const src = img.getAttribute('src')!
       expect(src).toMatch(/^blob:/)
       await waitFor(() => expect((img as HTMLImageElement).naturalWidth).toBe(96))
-      fireEvent.click(screen.getByRole('button', { name: 'Remove sky.png' }))
+      act(() => void uploader.cancelAll()) // Remove is offered once an upload ended
+      fireEvent.click(await screen.findByRole('button', { name: 'Remove sky.png' }))
       await waitFor(() => expect(revoked).toContain(src))
     } finally {
       URL.revokeObjectURL = original

@@ -1,19 +1,13 @@
-import type { FileStatus } from '@uplink/core'
+import { type FileStatus, allowedActions } from '@uplink/core'
 import { useMemo } from 'react'
 import { useUploader } from '../context'
 import { useFile } from './use-uploader-state'
 
 export type FileAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'remove'
 
-/** Which actions make sense in each state; the controls show only these. */
-export function availableActions(status: FileStatus): Record<FileAction, boolean> {
-  return {
-    pause: status === 'uploading' || status === 'queued',
-    resume: status === 'paused',
-    cancel: status === 'uploading' || status === 'queued' || status === 'paused',
-    retry: status === 'error' || status === 'cancelled',
-    remove: true,
-  }
+/** Which actions make sense in each state (core's rule); the controls show only these. */
+export function availableActions(status: FileStatus): Readonly<Record<FileAction, boolean>> {
+  return allowedActions(status)
 }
 
 /** Pause, resume, cancel, retry and remove for one file, with what is possible right now. */

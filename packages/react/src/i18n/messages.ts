@@ -59,7 +59,10 @@ export const defaultMessages: UplinkMessages = {
   fileProgressLabel: (name) => `Upload of ${name}`,
   status: {
     queued: 'Waiting',
+    preparing: 'Preparing',
     uploading: 'Uploading',
+    retrying: 'Retrying',
+    completing: 'Finishing',
     paused: 'Paused',
     done: 'Uploaded',
     error: 'Failed',

@@ -33,3 +33,6 @@ export function createBrowserOnlineManager(): OnlineManager {
     },
   }
 }
+
+/** The page's one online manager: window listeners exist only while an uploader listens. */
+export const browserOnlineManager: OnlineManager = createBrowserOnlineManager()

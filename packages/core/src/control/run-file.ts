@@ -1,0 +1,90 @@
+import { createActivity } from '../engine/activity'
+import type { FileEvent, FileStatus } from '../engine/file-machine'
+import { createSpeedMeter } from '../engine/speed-meter'
+import { uploadFile } from '../engine/upload-file'
+import { type UploadError, toUploadError } from '../errors'
+import type { UploadResult } from '../types'
+import type { Entry, UploaderContext } from './context'
+import { fire, stopped } from './entries'
+
+/** The event that shows a phase of a running file. */
+const PHASE_EVENT: Partial<Record<FileStatus, FileEvent>> = { preparing: 'prepare', uploading: 'send', completing: 'complete', retrying: 'wait' }
+
+/**
+ * Run one queued file to its end (done, failed, paused or cancelled), never twice at once: a
+ * file resumed while its paused run still winds down waits for that run to end.
+ */
+export async function runFile(ctx: UploaderContext, entry: Entry | undefined): Promise<void> {
+  if (!entry) return
+  while (entry.running) await entry.running.catch(() => undefined)
+  if (entry.machine.status !== 'queued' || ctx.disposed) return
+  const running = runOnce(ctx, entry)
+  entry.running = running
+  try {
+    await running
+  } finally {
+    if (entry.running === running) entry.running = undefined
+  }
+}
+
+async function runOnce(ctx: UploaderContext, entry: Entry): Promise<void> {
+  const { projection, options } = ctx
+  const controller = new AbortController()
+  const { signal } = controller
+  entry.controller = controller
+  const meter = (entry.meter ??= createSpeedMeter())
+  meter.reset()
+  fire(ctx, entry, 'run', { startedAt: Date.now(), error: undefined, pausedBy: undefined, finishedAt: undefined })
+  const activity = createActivity((status) => {
+    if (!signal.aborted) fire(ctx, entry, PHASE_EVENT[status]!)
+  })
+  try {
+    const result = await uploadFile(ctx.deps, {
+      key: entry.key,
+      blob: entry.blob,
+      info: entry.info,
+      handle: entry.handle,
+      progress: entry.progress,
+      signal,
+      activity,
+      onProgress: ({ bytesSent, partsDone, partsTotal }) => {
+        if (signal.aborted) return
+        meter.sample(bytesSent)
+        projection.patch(entry.id, { bytesSent, partsDone, partsTotal, speed: meter.speed, etaSeconds: meter.eta(entry.info.size - bytesSent) })
+        ctx.progressEvents.push(entry.id, bytesSent)
+      },
+      onPartDone: ({ number, offset, size }) => ctx.emitter.emit('part-done', { id: entry.id, part: { number, offset, size } }),
+      onHashed: (sha256) => projection.patch(entry.id, { sha256 }),
+      beforeUpload: async () => {
+        if (!options.onBeforeUpload) return undefined
+        const decision = await options.onBeforeUpload(projection.current(entry.id)!, entry.info)
+        return decision && 'skip' in decision ? decision.skip : undefined
+      },
+    })
+    if (!signal.aborted) succeed(ctx, entry, result)
+  } catch (thrown) {
+    // Paused, cancelled or disposed: their status is set already.
+    if (!signal.aborted) fail(ctx, entry, toUploadError(thrown))
+  } finally {
+    if (entry.controller === controller) entry.controller = undefined
+    const mode = ctx.hashingMode()
+    if (mode && projection.store.getState().hashingMode !== mode) projection.setGlobal({ hashingMode: mode })
+  }
+}
+
+function succeed(ctx: UploaderContext, entry: Entry, result: UploadResult): void {
+  ctx.progressEvents.flush()
+  const file = fire(ctx, entry, 'succeed', { bytesSent: entry.info.size, speed: 0, etaSeconds: 0, result, finishedAt: Date.now() })
+  if (!file) return
+  if (ctx.persistence?.keepFiles) void ctx.persistence.storage.deleteKept([entry.key]).catch(() => undefined)
+  ctx.emitter.emit('file-done', { id: entry.id, file, result })
+  ctx.options.onComplete?.(file, result)
+}
+
+function fail(ctx: UploaderContext, entry: Entry, error: UploadError): void {
+  ctx.progressEvents.flush()
+  const file = fire(ctx, entry, 'fail', { ...stopped(entry), error: error.toJSON(), finishedAt: Date.now() })
+  if (!file) return
+  ctx.emitter.emit('file-error', { id: entry.id, file, error })
+  ctx.options.onError?.(file, error)
+}

@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { OnlineManager } from '../environment/online-manager'
+import { UploadError } from '../errors'
+import { DEFAULT_RETRY, MAX_RETRY_AFTER_MS, backoffDelay, retry } from './retryer'
+
+const retryable = (message = 'down', retryAfterSeconds?: number) =>
+  new UploadError({ code: 'network', message, retryable: true, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) })
+
+/** An online manager the test switches by hand. */
+function network(initially = true) {
+  let online = initially
+  const listeners = new Set<(online: boolean) => void>()
+  const manager: OnlineManager = {
+    isOnline: () => online,
+    subscribe: (listener) => (listeners.add(listener), () => void listeners.delete(listener)),
+  }
+  const set = (next: boolean) => {
+    online = next
+    for (const listener of [...listeners]) listener(next)
+  }
+  return { manager, set, listeners }
+}
+
+afterEach(() => void vi.useRealTimers())
+
+describe('backoffDelay', () => {
+  it('draws a full-jitter delay under an exponentially growing ceiling', () => {
+    expect(backoffDelay(0, DEFAULT_RETRY, undefined, () => 0.999)).toBe(499)
+    expect(backoffDelay(3, DEFAULT_RETRY, undefined, () => 0.5)).toBe(2000)
+    expect(backoffDelay(20, DEFAULT_RETRY, undefined, () => 0.999)).toBe(29_970)
+    expect(backoffDelay(2, DEFAULT_RETRY, undefined, () => 0)).toBe(0)
+  })
+
+  it("follows the server's Retry-After, past the backoff ceiling, up to ten minutes", () => {
+    expect(backoffDelay(0, DEFAULT_RETRY, retryable('429', 7))).toBe(7000)
+    expect(backoffDelay(0, DEFAULT_RETRY, retryable('429', 120))).toBe(120_000)
+    expect(backoffDelay(0, DEFAULT_RETRY, retryable('429', 3600))).toBe(MAX_RETRY_AFTER_MS)
+  })
+})
+
+describe('retry', () => {
+  it('retries retryable errors with backoff, then succeeds, showing "waiting" in between', async () => {
+    vi.useFakeTimers()
+    const waits: boolean[] = []
+    let calls = 0
+    const result = retry(
+      async () => {
+        calls++
+        if (calls < 3) throw retryable()
+        return 'ok'
+      },
+      { policy: { attempts: 5, baseDelayMs: 1000, maxDelayMs: 10_000 }, signal: new AbortController().signal, online: network().manager, onWait: (w) => waits.push(w) },
+    )
+    await vi.runAllTimersAsync()
+    await expect(result).resolves.toBe('ok')
+    expect(calls).toBe(3)
+    expect(waits).toEqual([true, false, true, false])
+  })
+
+  it('does not retry errors that cannot be helped by retrying, and stops after the attempts', async () => {
+    let calls = 0
+    const options = { policy: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0 }, signal: new AbortController().signal, online: network().manager }
+    await expect(
+      retry(async () => {
+        calls++
+        throw new UploadError({ code: 'server-rejected', message: 'no' })
+      }, options),
+    ).rejects.toMatchObject({ code: 'server-rejected' })
+    expect(calls).toBe(1)
+    calls = 0
+    await expect(
+      retry(async () => {
+        calls++
+        throw retryable()
+      }, options),
+    ).rejects.toMatchObject({ code: 'network' })
+    expect(calls).toBe(3)
+  })
+
+  it('stops waiting as soon as it is aborted (pause, cancel, dispose), leaving no timer behind', async () => {
+    vi.useFakeTimers()
+    const controller = new AbortController()
+    const pending = retry(async () => {
+      throw retryable()
+    }, { policy: { attempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 }, signal: controller.signal, online: network().manager })
+    await vi.advanceTimersByTimeAsync(1)
+    expect(vi.getTimerCount()).toBe(1)
+    controller.abort(new UploadError({ code: 'aborted', message: 'Paused.' }))
+    await expect(pending).rejects.toMatchObject({ code: 'aborted', message: 'Paused.' })
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('while offline, sends nothing until the network is back, and spends no attempt on it', async () => {
+    vi.useFakeTimers()
+    const net = network()
+    let calls = 0
+    const result = retry(
+      async () => {
+        calls++
+        if (calls === 1) {
+          net.set(false) // the connection drops during the first attempt
+          throw retryable()
+        }
+        return 'sent'
+      },
+      { policy: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 }, signal: new AbortController().signal, online: net.manager },
+    )
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(calls).toBe(1) // an hour of backoff would have retried by now: it waits for the network
+    expect(vi.getTimerCount()).toBe(0) // no timer ticking while offline
+    net.set(true)
+    await expect(result).resolves.toBe('sent')
+    expect(calls).toBe(2) // attempts: 1 was not spent on the offline failure
+    expect(net.listeners.size).toBe(0)
+  })
+
+  it('a backoff that ends while offline waits for the network before the next attempt', async () => {
+    vi.useFakeTimers()
+    const net = network()
+    const sent: number[] = []
+    const result = retry(
+      async () => {
+        sent.push(Date.now())
+        if (sent.length === 1) throw retryable('503', 1)
+        return 'ok'
+      },
+      { policy: DEFAULT_RETRY, signal: new AbortController().signal, online: net.manager },
+    )
+    await vi.advanceTimersByTimeAsync(500)
+    net.set(false)
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(sent).toHaveLength(1)
+    net.set(true)
+    await expect(result).resolves.toBe('ok')
+    expect(sent).toHaveLength(2)
+  })
+})

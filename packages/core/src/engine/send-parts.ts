@@ -1,0 +1,120 @@
+import { UploadError, toUploadError } from '../errors'
+import type { Hashed } from '../hashing/part-hasher'
+import type { PartPlan, PreparedPart } from '../types'
+import { sendPart } from './send-part'
+import { callApi } from './api-call'
+import { type EngineDeps, type FileRun, partAlgorithms, recordPart, retryFor, untilAborted } from './file-run'
+
+const short = (part: PartPlan, bytes: number) =>
+  new UploadError({ code: 'file-changed', message: `Part ${part.number} read ${bytes} bytes where the plan has ${part.size}: the file changed or is shorter than it said.` })
+
+/**
+ * Send every part the server does not hold yet. Each lane takes the next part, waits for a
+ * global slot and keeps it while reading, hashing, sending and recording the part, so memory
+ * stays bounded by (slots x part size) and a part's record is durable before its slot is
+ * handed on. Each byte of the file is sliced once: the slice is what is hashed and what is sent.
+ */
+export async function sendParts(deps: EngineDeps, run: FileRun): Promise<void> {
+  const { provider } = deps
+  const { progress } = run
+  const plan = progress.plan!
+  const pending = plan.filter((part) => !progress.receipts.has(part.number))
+  // The first part that fails for good stops the other lanes of this file.
+  const stopLanes = new AbortController()
+  const signal = AbortSignal.any([run.signal, stopLanes.signal])
+  const laneRun: FileRun = { ...run, signal }
+  const inFlight = new Map<number, number>()
+  let firstError: UploadError | undefined
+  let next = 0
+
+  const report = () => {
+    let bytes = 0
+    for (const receipt of progress.receipts.values()) bytes += receipt.size
+    for (const loaded of inFlight.values()) bytes += loaded
+    run.onProgress({ bytesSent: bytes, partsDone: progress.receipts.size, partsTotal: plan.length })
+  }
+  report()
+
+  const algorithms = partAlgorithms(provider)
+  const lanes = Math.max(1, Math.min(deps.concurrency(), provider.maxConcurrency ?? Infinity, pending.length))
+  const slice = (part: PartPlan) => run.blob.slice(part.offset, part.offset + part.size)
+  const read = (part: PartPlan, body: Blob): Promise<Hashed> =>
+    algorithms.length > 0 ? deps.hasher().hashPart(body, algorithms) : Promise.resolve({ checksums: {}, bytes: body.size })
+  // With a single lane (tus: parts strictly in order) nothing else would overlap hashing with
+  // sending, so the next part is hashed while this one is sent (a checksum, not bytes, is held).
+  const readAhead = new Map<number, { body: Blob; hashed: Promise<Hashed> }>()
+  const prepare = (part: PartPlan) => {
+    const ahead = readAhead.get(part.number)
+    readAhead.delete(part.number)
+    if (ahead) return ahead
+    const body = slice(part)
+    return { body, hashed: read(part, body) }
+  }
+
+  const runLane = async () => {
+    while (next < pending.length && !signal.aborted) {
+      const part = pending[next++]!
+      const release = await deps.limiter.acquire(signal)
+      try {
+        const { body, hashed } = prepare(part)
+        const following = lanes === 1 && algorithms.length > 0 ? pending[next] : undefined
+        if (following && !readAhead.has(following.number)) {
+          const aheadBody = slice(following)
+          const aheadHashed = read(following, aheadBody)
+          aheadHashed.catch(() => undefined) // its own turn reports any failure
+          readAhead.set(following.number, { body: aheadBody, hashed: aheadHashed })
+        }
+        const { checksums, bytes } = await untilAborted(hashed, signal)
+        if (bytes !== part.size) throw short(part, bytes)
+        if (checksums.crc32c) progress.crc32c.set(part.number, checksums.crc32c.hex)
+        const prepared: PreparedPart = { ...part, checksums }
+        const session = progress.session
+        const startedAt = Date.now()
+        const receipt = await sendPart({
+          part: prepared,
+          body,
+          transport: deps.transport,
+          retry: retryFor(deps, laneRun),
+          stallTimeoutMs: deps.stallTimeoutMs,
+          // Retried by sendPart's own loop (with a fresh URL where one expired), not twice over.
+          request: (reason) => callApi((ctx) => provider.partRequest(session, prepared, { ...ctx, reason }), signal, deps.apiTimeoutMs, 'the part URL request'),
+          ...(provider.classifyPartError ? { classify: (response) => provider.classifyPartError!(session, prepared, response) } : {}),
+          accept: (response) => provider.partReceipt(session, prepared, response),
+          onProgress: (loaded) => {
+            inFlight.set(part.number, loaded)
+            report()
+          },
+          onRetry: () => deps.onPartOutcome?.({ ok: false }),
+        })
+        deps.onPartOutcome?.({ ok: true, bytes: part.size, ms: Date.now() - startedAt })
+        inFlight.delete(part.number)
+        progress.receipts.set(part.number, receipt)
+        progress.measured.set(part.number, body.size)
+        report()
+        await recordPart(deps, run, receipt)
+        if (provider.checkpoint) {
+          await callApi((ctx) => provider.checkpoint!(session, [receipt], ctx), signal, deps.apiTimeoutMs, 'the checkpoint').catch(() => undefined)
+        }
+        run.onPartDone(part)
+      } finally {
+        inFlight.delete(part.number)
+        release()
+      }
+    }
+  }
+  const lane = async () => {
+    run.activity.enter()
+    try {
+      await runLane()
+    } catch (error) {
+      firstError ??= toUploadError(error)
+      stopLanes.abort(firstError)
+    } finally {
+      run.activity.leave()
+    }
+  }
+
+  await Promise.all(Array.from({ length: lanes }, lane))
+  if (run.signal.aborted) throw toUploadError(run.signal.reason ?? new UploadError({ code: 'aborted', message: 'The upload was cancelled.' }))
+  if (firstError) throw firstError
+}

@@ -1,0 +1,11 @@
+// Parts of the engine that other Uplink packages use (React stories, the bench, adapters'
+// tests), not part of the public API: no promise of stability.
+export { createWorkerPool } from './hashing/worker-pool'
+export type { WorkerPoolOptions } from './hashing/worker-pool'
+export { createMainThreadHasher } from './hashing/main-thread-hasher'
+export type { PartHasher, Hashed } from './hashing/part-hasher'
+export { xhrTransport } from './transport/xhr-transport'
+export { countTotals } from './store/totals'
+export { uploadKey } from './persistence/records'
+export { scopeStorage } from './persistence/persistence'
+export type { ScopeStorage, SessionRecord, PartRecord, KeptFileRecord } from './persistence/records'

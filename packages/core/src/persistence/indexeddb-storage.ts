@@ -1,0 +1,105 @@
+import type { KeptFileRecord, PartRecord, ScopeStorage, SessionRecord } from './records'
+
+const VERSION = 1
+type StoreName = 'sessions' | 'parts' | 'kept'
+
+/**
+ * A scope's records in its own IndexedDB database (`<prefix>:<scope>`), so no query of one
+ * account can reach another's. Three object stores: sessions, parts (keyed [key, number]) and
+ * kept files. Each call is one transaction, resolved when it commits.
+ */
+export function openIndexedDbScope(databaseName: string): ScopeStorage {
+  let db: Promise<IDBDatabase> | undefined
+  const open = () =>
+    (db ??= new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(databaseName, VERSION)
+      request.onupgradeneeded = () => {
+        const database = request.result
+        database.createObjectStore('sessions', { keyPath: 'key' })
+        database.createObjectStore('parts', { keyPath: ['key', 'number'] })
+        database.createObjectStore('kept', { keyPath: 'key' })
+      }
+      request.onsuccess = () => {
+        // Another tab deleting or upgrading this database must not wait on us.
+        request.result.onversionchange = () => request.result.close()
+        resolve(request.result)
+      }
+      request.onerror = () => reject(request.error)
+    }))
+
+  /** Run requests in one transaction; resolves with `result()` once it commits. */
+  async function transact<T>(names: StoreName[], mode: IDBTransactionMode, work: (stores: Record<StoreName, IDBObjectStore>) => () => T): Promise<T> {
+    const database = await open()
+    return new Promise<T>((resolve, reject) => {
+      const transaction = database.transaction(names, mode)
+      const stores = Object.fromEntries(names.map((name) => [name, transaction.objectStore(name)])) as Record<StoreName, IDBObjectStore>
+      const result = work(stores)
+      transaction.oncomplete = () => resolve(result())
+      transaction.onerror = () => reject(transaction.error)
+      transaction.onabort = () => reject(transaction.error)
+    })
+  }
+
+  const partsOf = (key: string) => IDBKeyRange.bound([key], [key, []])
+  const nothing = () => undefined
+
+  return {
+    getUpload: (key) =>
+      transact(['sessions', 'parts'], 'readonly', (s) => {
+        const session = s.sessions.get(key) as IDBRequest<SessionRecord | undefined>
+        const parts = s.parts.getAll(partsOf(key)) as IDBRequest<PartRecord[]>
+        return () => (session.result && session.result.expiresAt > Date.now() ? { session: session.result, parts: parts.result } : undefined)
+      }),
+    putSession: (record) => transact(['sessions'], 'readwrite', (s) => (s.sessions.put(record), nothing)),
+    putPart: (record) => transact(['parts'], 'readwrite', (s) => (s.parts.put(record), nothing)),
+    deleteUploads: async (keys) => {
+      if (keys.length === 0) return
+      await transact(['sessions', 'parts'], 'readwrite', (s) => {
+        for (const key of keys) {
+          s.sessions.delete(key)
+          s.parts.delete(partsOf(key))
+        }
+        return nothing
+      })
+    },
+    putKept: (record) => transact(['kept'], 'readwrite', (s) => (s.kept.put(record), nothing)),
+    deleteKept: async (keys) => {
+      if (keys.length === 0) return
+      await transact(['kept'], 'readwrite', (s) => (keys.forEach((key) => s.kept.delete(key)), nothing))
+    },
+    listKept: () =>
+      transact(['kept'], 'readonly', (s) => {
+        const all = s.kept.getAll() as IDBRequest<KeptFileRecord[]>
+        return () => all.result.filter((record) => record.expiresAt > Date.now())
+      }),
+    sweep: (now) =>
+      transact(['sessions', 'parts', 'kept'], 'readwrite', (s) => {
+        const expired = IDBKeyRange.upperBound(now)
+        // No index on expiry: a scope holds a handful of records, and this runs once per start.
+        s.sessions.openCursor().onsuccess = function () {
+          const cursor = this.result
+          if (!cursor) return
+          const record = cursor.value as SessionRecord
+          if (expired.includes(record.expiresAt)) {
+            cursor.delete()
+            s.parts.delete(partsOf(record.key))
+          }
+          cursor.continue()
+        }
+        s.kept.openCursor().onsuccess = function () {
+          const cursor = this.result
+          if (!cursor) return
+          if (expired.includes((cursor.value as KeptFileRecord).expiresAt)) cursor.delete()
+          cursor.continue()
+        }
+        return nothing
+      }),
+    clear: () =>
+      transact(['sessions', 'parts', 'kept'], 'readwrite', (s) => {
+        s.sessions.clear()
+        s.parts.clear()
+        s.kept.clear()
+        return nothing
+      }),
+  }
+}

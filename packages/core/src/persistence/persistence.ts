@@ -1,0 +1,77 @@
+import type { ScopeStorage } from './records'
+
+export interface PersistenceOptions {
+  /**
+   * Whose records these are: the signed-in account (a user id, a tenant and user, …). Each scope
+   * has its own store; an uploader sees only its own scope's uploads and kept files.
+   */
+  scope: string
+  /** Remember unfinished uploads, so the same file added after a reload sends only what is missing. Default true. */
+  resume?: boolean
+  /** Keep the files themselves so `restoreFiles()` can add them back after a reload, with no new pick. Default false. */
+  keepFiles?: boolean
+  /** Largest file kept as bytes (File System Access handles are kept whatever the size). Default 512 MiB. */
+  maxKeptFileSize?: number
+  /** Records expire this long after they were written, ms. Default 7 days. */
+  maxAgeMs?: number
+  /** Where records live: IndexedDB (the default where there is one) or memory (gone on reload). */
+  storage?: 'indexeddb' | 'memory'
+  /** Prefix of the database names (one database per scope: `<prefix>:<scope>`). Default "uplink". */
+  databaseName?: string
+}
+
+export interface Persistence {
+  readonly scope: string
+  readonly resume: boolean
+  readonly keepFiles: boolean
+  readonly maxAgeMs: number
+  readonly maxKeptFileSize: number
+  /** This scope's records. */
+  readonly storage: ScopeStorage
+  /** Another scope's records (to clear them). */
+  open(scope: string): ScopeStorage
+}
+
+export const DAY = 24 * 3600 * 1000
+
+/**
+ * The storage of the scope these options name (no sweep). Its code loads on first use, so an
+ * app without persistence does not carry the IndexedDB code.
+ */
+export function scopeStorage(options: Pick<PersistenceOptions, 'scope' | 'storage' | 'databaseName'>): ScopeStorage {
+  const memory = options.storage === 'memory' || typeof indexedDB === 'undefined'
+  const name = `${options.databaseName ?? 'uplink'}:${options.scope}`
+  let opened: Promise<ScopeStorage> | undefined
+  const open = () =>
+    (opened ??= memory ? import('./memory-storage').then((m) => m.openMemoryScope(name)) : import('./indexeddb-storage').then((m) => m.openIndexedDbScope(name)))
+  const call = <K extends keyof ScopeStorage>(method: K): ScopeStorage[K] =>
+    (async (...args: unknown[]) => ((await open())[method] as (...a: unknown[]) => Promise<unknown>)(...args)) as ScopeStorage[K]
+  return {
+    getUpload: call('getUpload'),
+    putSession: call('putSession'),
+    putPart: call('putPart'),
+    deleteUploads: call('deleteUploads'),
+    putKept: call('putKept'),
+    deleteKept: call('deleteKept'),
+    listKept: call('listKept'),
+    sweep: call('sweep'),
+    clear: call('clear'),
+  }
+}
+
+/** Persistence settings (validated with the uploader's options), and this scope's storage, swept of expired records on start. */
+export function createPersistence(options: PersistenceOptions): Persistence {
+  const { scope } = options // validated with the other options
+  const open = (name: string) => scopeStorage({ ...options, scope: name })
+  const storage = open(scope)
+  void storage.sweep(Date.now()).catch(() => undefined) // best effort: a locked database must not stop uploads
+  return {
+    scope,
+    resume: options.resume ?? true,
+    keepFiles: options.keepFiles ?? false,
+    maxAgeMs: options.maxAgeMs ?? 7 * DAY,
+    maxKeptFileSize: options.maxKeptFileSize ?? 512 * 1024 * 1024,
+    storage,
+    open,
+  }
+}
