@@ -11,16 +11,16 @@ const s3Error = (code: string, message = 'm') => `<?xml version="1.0"?><Error><C
 describe('classifyAnswer: the engine defaults', () => {
   it('reads the forms of an expired URL as url-expired, retried at once', () => {
     for (const a of [answer(403, s3Error('AccessDenied', 'Request has expired')), answer(400, s3Error('ExpiredToken')), answer(400, s3Error('TokenExpired'))]) {
-      expect(classifyAnswer(a)).toMatchObject({ code: 'url-expired', retryable: true, retryAfterSeconds: 0 })
+      expect(classifyAnswer(a, [], { on: 'part' })).toMatchObject({ code: 'url-expired', retryable: true, retryAfterSeconds: 0 })
     }
     // A bare 403 counts only once the URL's known expiry has passed (radosgw answers so).
-    expect(classifyAnswer(answer(403, s3Error('AccessDenied')), [], { expiresAt: 1000, now: 2000 }).code).toBe('url-expired')
-    expect(classifyAnswer(answer(403, s3Error('AccessDenied')), [], { expiresAt: 3000, now: 2000 }).code).toBe('server-rejected')
+    expect(classifyAnswer(answer(403, s3Error('AccessDenied')), [], { on: 'part', expiresAt: 1000, now: 2000 }).code).toBe('url-expired')
+    expect(classifyAnswer(answer(403, s3Error('AccessDenied')), [], { on: 'part', expiresAt: 3000, now: 2000 }).code).toBe('server-rejected')
   })
 
   it('401 is unauthorized, BadDigest a corrupted part, 408/425/429/5xx/0 retried with Retry-After', () => {
     expect(classifyAnswer(answer(401)).code).toBe('unauthorized')
-    expect(classifyAnswer(answer(400, s3Error('BadDigest')))).toMatchObject({ code: 'checksum-mismatch', retryable: true })
+    expect(classifyAnswer(answer(400, s3Error('BadDigest')), [], { on: 'part' })).toMatchObject({ code: 'checksum-mismatch', retryable: true })
     for (const status of [0, 408, 425, 429, 500, 503]) expect(classifyAnswer(answer(status))).toMatchObject({ code: 'http', retryable: true })
     expect(classifyAnswer(answer(503, '', { 'retry-after': '7' })).retryAfterSeconds).toBe(7)
   })
@@ -58,10 +58,24 @@ describe('classifyAnswer: an adapter table comes first', () => {
     expect(classifyAnswer(answer(460), table)).toMatchObject({ code: 'checksum-mismatch', retryable: true })
   })
 
+  it('a rule for part answers does not read API answers, and the other way round', () => {
+    const scoped: ErrorTable = [
+      { on: 'part', status: 404, means: 'session-lost' },
+      { on: 'call', status: 500, body: /etag mismatch/, means: 'resync' },
+    ]
+    expect(classifyAnswer(answer(404), scoped, { on: 'part' }).code).toBe('session-lost')
+    expect(classifyAnswer(answer(404), scoped, { on: 'call' }).code).toBe('server-rejected')
+    expect(classifyAnswer(answer(500, 'etag mismatch'), scoped, { on: 'call' }).code).toBe('offset-mismatch')
+    expect(classifyAnswer(answer(500, 'etag mismatch'), scoped, { on: 'part' }).code).toBe('http')
+  })
+
   it('a table rule wins over a default for the same answer', () => {
     // Without the table a 403 "expired" is url-expired; an API that cannot renew URLs says otherwise.
     const cannotRenew: ErrorTable = [{ status: 403, body: /expired/i, means: 'session-lost' }]
-    expect(classifyAnswer(answer(403, 'Request has expired'), cannotRenew).code).toBe('session-lost')
+    expect(classifyAnswer(answer(403, 'Request has expired'), cannotRenew, { on: 'part' }).code).toBe('session-lost')
+    expect(classifyAnswer(answer(403, 'Request has expired'), [], { on: 'part' }).code).toBe('url-expired')
+    // An API call saying "expired" (a session, a token) is not a part URL to fetch again.
+    expect(classifyAnswer(answer(403, 'Your session has expired'), [], { on: 'call' }).code).toBe('server-rejected')
   })
 
   it('reads error codes from S3 XML and from JSON code / error.code', () => {

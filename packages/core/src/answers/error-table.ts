@@ -23,6 +23,8 @@ export type AnswerMeaning =
 
 /** One line of an error table: every condition given must hold. */
 export interface ErrorRule {
+  /** Only answers to part requests (storage PUTs, part uploads), or only to API calls. */
+  on?: 'part' | 'call'
   /** Status, list of statuses, or a class ('4xx', '5xx'). */
   status?: number | readonly number[] | '4xx' | '5xx'
   /** The error code the body names: S3's `<Code>…</Code>`, or JSON `code` / `error.code`. */
@@ -48,6 +50,8 @@ export interface Answer {
 }
 
 export interface AnswerContext {
+  /** Whether the answer is to a part request or an API call (rules with `on` apply to one). */
+  on?: 'part' | 'call'
   /** What was asked, for messages ("a part", "/s3/multipart/…/complete"). */
   what?: string
   /** Epoch ms when the request's URL expires, where known. */
@@ -56,17 +60,18 @@ export interface AnswerContext {
 }
 
 /**
- * The engine's own reading of an answer no adapter rule matched: the forms expired presigned
- * URLs take (403 "Request has expired", 400 ExpiredToken / TokenExpired, a bare 403 past the
- * URL's expiry as Ceph radosgw answers), 401, a changed body (BadDigest), and the statuses
+ * The engine's own reading of an answer no adapter rule matched: for part requests, the forms
+ * expired presigned URLs take (403 "Request has expired", 400 ExpiredToken / TokenExpired, a bare 403 past the
+ * URL's expiry as Ceph radosgw answers) and a changed body (BadDigest); for both, 401 and the statuses
  * worth retrying (408, 425, 429, 5xx, and 0 for an answer the browser could not read).
  */
 export const DEFAULT_ERROR_TABLE: ErrorTable = [
-  { status: 403, body: /expired/i, means: 'expired' },
-  { status: 400, body: /ExpiredToken|TokenExpired/, means: 'expired' },
-  { status: 403, pastExpiry: true, means: 'expired' },
+  // URLs and part bytes belong to part requests; an API call saying "expired" means something else.
+  { on: 'part', status: 403, body: /expired/i, means: 'expired' },
+  { on: 'part', status: 400, body: /ExpiredToken|TokenExpired/, means: 'expired' },
+  { on: 'part', status: 403, pastExpiry: true, means: 'expired' },
   { status: 401, means: 'unauthorized' },
-  { status: 400, body: /BadDigest|InvalidDigest|checksum/i, means: 'corrupted' },
+  { on: 'part', status: 400, body: /BadDigest|InvalidDigest|checksum/i, means: 'corrupted' },
   { status: [0, 408, 425, 429], means: 'retry' },
   { status: '5xx', means: 'retry' },
 ]
@@ -75,7 +80,7 @@ export const DEFAULT_ERROR_TABLE: ErrorTable = [
 export function classifyAnswer(answer: Answer, table: ErrorTable = [], context: AnswerContext = {}): UploadError {
   const now = context.now ?? Date.now()
   const code = answerCode(answer.body)
-  const rule = [...table, ...DEFAULT_ERROR_TABLE].find((r) => matches(r, answer, code, context.expiresAt, now))
+  const rule = [...table, ...DEFAULT_ERROR_TABLE].find((r) => (r.on === undefined || r.on === context.on) && matches(r, answer, code, context.expiresAt, now))
   return errorFor(rule ?? { means: 'fatal' }, answer, context.what ?? 'the request')
 }
 

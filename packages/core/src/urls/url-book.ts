@@ -10,9 +10,10 @@ export interface BookedUrl extends IssuedUrl {
   generation: number
 }
 
+/** Gets URLs for these parts (the answer may hold more, which are kept); undefined = none can be had. */
+export type FetchUrls = ((parts: readonly UrlRequestPart[]) => Promise<readonly IssuedUrl[]>) | undefined
+
 export interface UrlBookOptions {
-  /** Gets URLs for these parts (the answer may hold more, which are kept); absent = none can be had. */
-  fetch: ((parts: readonly UrlRequestPart[]) => Promise<readonly IssuedUrl[]>) | undefined
   /** URLs asked for ahead of need in one call. */
   batchSize: number
   /** Most URLs one call may ask for: a refresh after an expiry asks for every stale one up to this. */
@@ -58,8 +59,11 @@ export function createUrlBook(options: UrlBookOptions) {
     /** URLs handed out with the upload (at create or resume), issued now. */
     add,
 
-    /** The URL for `part`; `upcoming` lists the parts to be sent after it, in order (batch candidates). */
-    async get(part: UrlRequestPart, upcoming: () => readonly UrlRequestPart[]): Promise<BookedUrl> {
+    /**
+     * The URL for `part`; `upcoming` lists the parts to be sent after it, in order (batch
+     * candidates); `fetch` gets URLs (given per call: it carries the caller's signal).
+     */
+    async get(part: UrlRequestPart, upcoming: () => readonly UrlRequestPart[], fetch: FetchUrls): Promise<BookedUrl> {
       for (;;) {
         const held = urls.get(part.number)
         if (usable(held)) return held
@@ -70,7 +74,7 @@ export function createUrlBook(options: UrlBookOptions) {
           if (!fetched || fetched.generation <= staleUpTo) throw missing(part.number)
           return fetched
         }
-        if (!options.fetch) {
+        if (!fetch) {
           throw new UploadError({ code: 'session-lost', message: 'The upload URLs expired and this API cannot renew them; starting a new upload.' })
         }
         const size = refreshing ? options.maxBatch : options.batchSize
@@ -82,7 +86,7 @@ export function createUrlBook(options: UrlBookOptions) {
         }
         const numbers = batch.map((p) => p.number)
         fetches++
-        const done = options.fetch(batch).then(add).finally(() => numbers.forEach((n) => fetching.delete(n)))
+        const done = fetch(batch).then(add).finally(() => numbers.forEach((n) => fetching.delete(n)))
         numbers.forEach((n) => fetching.set(n, done))
         await done
         if (!urls.has(part.number) || urls.get(part.number)!.generation <= staleUpTo) throw missing(part.number)

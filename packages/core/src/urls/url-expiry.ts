@@ -1,17 +1,20 @@
 /**
  * When a presigned URL dies. The API may say (`expires_at`, `expiresAt`); else a SigV4 URL says
- * in `X-Amz-Expires` (seconds), counted from when we received it: `X-Amz-Date` has only second
- * precision and the server's clock is not ours, so the local receipt time is the safer origin.
+ * in `X-Amz-Expires` (seconds), counted from when we received it (the server's clock is not
+ * ours), less a second: the store counts from `X-Amz-Date`, which drops the signing time's
+ * fraction of a second, so the URL may die up to a second before receipt + lifetime.
  */
 export function presignedExpiry(url: string, receivedAt: number): number | undefined {
-  let expires: string | null
+  let query: URLSearchParams
   try {
-    expires = new URL(url).searchParams.get('X-Amz-Expires')
+    query = new URL(url).searchParams
   } catch {
     return undefined
   }
+  const expires = query.get('X-Amz-Expires')
   const seconds = Number(expires)
-  return expires !== null && Number.isFinite(seconds) && seconds > 0 ? receivedAt + seconds * 1000 : undefined
+  if (expires === null || !Number.isFinite(seconds) || seconds <= 0) return undefined
+  return receivedAt + seconds * 1000 - (query.has('X-Amz-Date') ? 1000 : 0)
 }
 
 /**

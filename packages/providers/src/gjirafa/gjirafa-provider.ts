@@ -1,6 +1,6 @@
-import { type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
+import { type IssuedUrl, type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
-import { type TimedUrl, etagReceipt, isNearExpiry, presignedExpiry, storageSessionLost, storagePut } from '../http/presigned-part'
+import { STORAGE_ERRORS, etagReceipt, storagePut } from '../http/presigned-part'
 import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { envelopeResult, readPartUrls } from './envelope'
@@ -32,9 +32,6 @@ export interface GjirafaSession {
   uploadFileDetailsId: number | undefined
   fileName: string
   partCount: number
-  urls: Map<number, TimedUrl>
-  /** A multipart-resume call in flight, shared by every part that needs a fresh URL. */
-  refreshing: Promise<void> | undefined
 }
 
 export interface GjirafaResult extends UploadResult {
@@ -58,27 +55,18 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
   const base = `${(options.baseUrl ?? 'https://vp-api.gjirafa.com').replace(/\/+$/, '')}/api/projects/${encodeURIComponent(options.projectId)}`
   const hours = options.presignedUrlExpiryTimeHours
   const expiry = hours === undefined ? {} : { presignedUrlExpiryTimeHours: hours }
-  const margin = options.expiryMarginMs ?? 5 * 60_000
   const call = async (path: string, method: 'POST' | 'PUT', what: string, signal: AbortSignal, body: unknown) =>
     envelopeResult(await requestJson(`${base}${path}`, { method, body, signal, getToken: options.getToken, fetch: options.fetch }), what)
-
-  /** Take in the URLs of an initiate or resume result. */
-  const storeUrls = (session: GjirafaSession, result: Record<string, unknown>, what: string) => {
-    const receivedAt = Date.now()
-    const fallback = receivedAt + (hours ?? 12) * 3_600_000
-    for (const { partNumber, url } of readPartUrls(result.presignedUrl, session.partCount, what)) {
-      session.urls.set(partNumber, { url, receivedAt, expiresAt: presignedExpiry(url, receivedAt) ?? fallback })
-    }
-  }
-  const resume = async (session: GjirafaSession, signal: AbortSignal) => {
-    session.refreshing ??= (async () => {
-      const result = expectObject(await call('/uploads/multipart-resume', 'POST', 'multipart-resume', signal, { requestKey: session.requestKey, ...expiry }), 'multipart-resume')
-      storeUrls(session, result, 'multipart-resume')
-    })().finally(() => {
-      session.refreshing = undefined
-    })
-    await session.refreshing
-  }
+  /** The URLs of an initiate or resume result: one per part, all of them. */
+  const urlsOf = (result: Record<string, unknown>, partCount: number, what: string): IssuedUrl[] =>
+    readPartUrls(result.presignedUrl, partCount, what).map(({ partNumber, url }) => ({ number: partNumber, url }))
+  /** multipart-resume: fresh URLs for every part (it is also how URLs are refreshed). */
+  const resume = async (session: GjirafaSession, signal: AbortSignal) =>
+    urlsOf(
+      expectObject(await call('/uploads/multipart-resume', 'POST', 'multipart-resume', signal, { requestKey: session.requestKey, ...expiry }), 'multipart-resume'),
+      session.partCount,
+      'multipart-resume',
+    )
 
   const simpleMax = options.simpleUploadMaxSize ?? SIMPLE_UPLOAD_MAX_SIZE
   // The requestKey and ids a simple upload was given, by file, between request() and result().
@@ -88,7 +76,14 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
     name: 'gjirafa',
     // An empty file can go by simple upload (one PUT of 0 bytes); multipart would need a part.
     limits: { ...GJIRAFA_LIMITS, ...(simpleMax > 0 ? { allowsEmptyFiles: true } : {}), ...options.limits },
-    // partsNumber is fixed at initiate: the plan must never change afterwards.
+    errors: STORAGE_ERRORS,
+    partUrls: {
+      // multipart-resume hands out every part's URL at once.
+      maxBatch: Infinity,
+      lifetimeMs: (hours ?? 12) * 3_600_000,
+      marginMs: options.expiryMarginMs ?? 5 * 60_000,
+      fetch: (session, _parts, { signal }) => resume(session, signal),
+    },
     ...(simpleMax > 0
       ? {
           singleRequest: {
@@ -104,10 +99,8 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
                 'uploads/url',
               )
               simpleUploads.set(file, result)
-              const url = readSimpleUploadUrl(result)
-              const receivedAt = Date.now()
               // Presigned storage URL: no Authorization and no other header (README item 7, rule 9).
-              return storagePut({ url, expiresAt: presignedExpiry(url, receivedAt) ?? receivedAt + (hours ?? 12) * 3_600_000 })
+              return storagePut({ url: readSimpleUploadUrl(result) })
             },
             result(file) {
               const answer = simpleUploads.get(file) ?? {}
@@ -144,28 +137,13 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
         uploadFileDetailsId: typeof result.uploadFileDetailsId === 'number' ? result.uploadFileDetailsId : undefined,
         fileName: file.name,
         partCount: plan.length,
-        urls: new Map(),
-        refreshing: undefined,
       }
-      storeUrls(session, result, 'initiate')
-      return { session }
+      return { session, urls: urlsOf(result, plan.length, 'initiate') }
     },
 
-    async partRequest(session, part, { signal, reason }) {
-      const cached = session.urls.get(part.number)
-      if (reason === 'expired' || !cached || isNearExpiry(cached, Date.now(), margin)) {
-        if (reason === 'expired') session.urls.delete(part.number)
-        await resume(session, signal)
-      }
-      const target = session.urls.get(part.number)
-      if (!target) throw new UploadError({ code: 'bad-response', message: `Gjirafa gave no URL for part ${part.number}.` })
-      // Presigned storage URL: no Authorization and no other header (README item 7, rule 9).
-      return storagePut(target)
-    },
-
+    // Presigned storage URL: no Authorization and no other header (README item 7, rule 9).
+    partRequest: (_session, _part, { url }) => storagePut(url!),
     partReceipt: (_session, part, response) => etagReceipt(part, response),
-
-    classifyPartError: (_session, _part, response) => storageSessionLost(response),
 
     async completeUpload(session, receipts, { signal }) {
       // Every part, 1..N ascending, with exactly the keys `partNumber` and `eTag` (README rule 4).
@@ -173,6 +151,7 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
       try {
         await call('/uploads/multipart-complete', 'PUT', 'multipart-complete', signal, { requestKey: session.requestKey, parts })
       } catch (error) {
+        // Read here, not in the error table, because a 404 means done only at this moment.
         // "Result Not Found" with every part just stored: an earlier completion went through and
         // its answer was lost (a retry, the browser re-sending a POST whose connection dropped, a
         // page closed while completing). Gjirafa answers 404 for completed and aborted uploads
@@ -210,11 +189,10 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
         uploadFileDetailsId: typeof snapshot.uploadFileDetailsId === 'number' ? snapshot.uploadFileDetailsId : undefined,
         fileName: file.name,
         partCount: stored.plan.length,
-        urls: new Map(),
-        refreshing: undefined,
       }
+      let urls: IssuedUrl[]
       try {
-        await resume(session, signal)
+        urls = await resume(session, signal)
       } catch (error) {
         if (!(error instanceof UploadError && error.status === 404)) throw error
         // Completed, aborted or unknown: "Result Not Found". With every part stored, the page
@@ -225,7 +203,7 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
       // No server listing: the parts this client saw acknowledged, with their ETags.
       const sizes = new Map(stored.plan.map((p) => [p.number, p.size]))
       const done = stored.receipts.filter((r) => r.token && sizes.get(r.number) === r.size)
-      return { session, done: [...done] }
+      return { session, done: [...done], urls }
     },
   }
 }

@@ -1,4 +1,4 @@
-import { UploadError, isRetryableStatus, parseRetryAfter, toUploadError } from '@uplink/core'
+import { type ErrorTable, UploadError, classifyAnswer, toUploadError } from '@uplink/core'
 
 /** Supplies a bearer token. Asked again (refresh: true) once after a 401. Never stored. */
 export type TokenSupplier = (context: { refresh: boolean }) => string | undefined | Promise<string | undefined>
@@ -9,13 +9,15 @@ export interface JsonRequestOptions {
   signal: AbortSignal
   getToken?: TokenSupplier | undefined
   fetch?: typeof fetch | undefined
+  /** The API's own meanings of non-2xx answers (read before the engine's defaults). */
+  errors?: ErrorTable | undefined
 }
 
 /**
  * One JSON call to a vendor or signer API. Sends only Authorization, Content-Type and Accept
  * (README rule 9: Accept is CORS-safelisted, so a preflight asks for nothing unusual), asks for
  * a fresh token once after a 401, never follows a redirect, and turns every failure into a
- * typed UploadError.
+ * typed UploadError: a non-2xx answer through the API's error table, then the engine's defaults.
  *
  * `Accept: application/json` matters: a Laravel API (Drime) answers an unauthenticated or invalid
  * request that does not ask for JSON with a 302 to an HTML page, so a 401 would never be seen
@@ -54,7 +56,10 @@ export async function requestJson(url: string, options: JsonRequestOptions): Pro
     if (options.signal.aborted) throw toUploadError(error)
     throw new UploadError({ code: 'network', message: `The answer from ${new URL(url).origin} broke off.`, retryable: true, cause: error })
   }
-  if (!response.ok) throw httpError(response, text, url)
+  if (!response.ok) {
+    const answer = { status: response.status, body: text, header: (name: string) => response.headers.get(name) }
+    throw classifyAnswer(answer, options.errors, { what: new URL(url).pathname, on: 'call' })
+  }
   if (text.trim() === '') return undefined
   try {
     return JSON.parse(text) as unknown
@@ -83,33 +88,4 @@ export function redirectError(response: Pick<Response, 'status'>, url: string): 
     message: `${new URL(url).pathname} answered with a redirect${status ? ` (${status})` : ''}, which an API call never follows: the server did not take the request as an API call (an expired session answered with a login page, or a wrong base URL).`,
     ...(status === undefined ? {} : { status }),
   })
-}
-
-function httpError(response: Response, body: string, url: string): UploadError {
-  const status = response.status
-  const detail = readableDetail(body)
-  if (status === 401) {
-    return new UploadError({ code: 'unauthorized', message: 'The server refused the credentials (401).', status })
-  }
-  const retryable = isRetryableStatus(status)
-  return new UploadError({
-    code: retryable ? 'http' : 'server-rejected',
-    message: `${new URL(url).pathname} answered ${status}${detail ? `: ${detail}` : ''}`,
-    status,
-    retryable,
-    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
-  })
-}
-
-/** The first human-readable message in a JSON error body, else a short excerpt. */
-function readableDetail(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as Record<string, unknown>
-    const candidates = [parsed.message, parsed.error, (parsed.error as Record<string, unknown> | undefined)?.message]
-    const found = candidates.find((c): c is string => typeof c === 'string')
-    if (found) return found.slice(0, 200)
-  } catch {
-    // not JSON: fall through to the raw excerpt
-  }
-  return body.replace(/\s+/g, ' ').trim().slice(0, 200)
 }
