@@ -63,6 +63,13 @@ export default tseslint.config(
   },
   ...coreLayering,
   {
+    // Tests outside the packages use them as an app does: through their public entry points.
+    files: ['tests/**/*.{ts,tsx}', 'e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/packages/*/src/**', '@uplink/*/src/**'], message: 'Import @uplink/… (a public entry point), not package internals.' }] }],
+    },
+  },
+  {
     files: ['packages/providers/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', '@uplink/react', '@uplink/server', 'zustand*'] }] },
   },

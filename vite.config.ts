@@ -75,7 +75,7 @@ export default defineConfig({
           environment: 'node',
           // Workspace packages go through Vite (and so the "source" condition), never a stale dist/.
           server: { deps: { inline: [/^@uplink\//] } },
-          include: ['packages/*/src/**/*.node.test.ts', 'apps/*/src/**/*.node.test.ts'],
+          include: ['packages/*/src/**/*.node.test.ts', 'apps/*/src/**/*.node.test.ts', 'scripts/**/*.node.test.ts', 'tests/docs/src/**/*.node.test.ts', 'bench/lib/**/*.node.test.ts'],
         },
       },
       {

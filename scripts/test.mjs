@@ -1,42 +1,61 @@
-// Runs every check and test suite, then prints one plain line with the real totals:
-// "N passed, N failed". Totals come from the runners' JSON reports; a check with no report
-// (lint, typecheck, builds) counts as one test of its own. Exits non-zero if anything failed.
+// `pnpm test`: every check and test suite, then real totals.
+//
+// Two kinds of work, reported apart:
+//   - steps (lint, typecheck, builds, starting and stopping radosgw) are not tests: they are
+//     listed on their own line, "steps: lint ok, typecheck ok, ...", and a failed step fails the
+//     command (named in that line);
+//   - test cases are counted one by one from each runner's own outcome report. A test that passed
+//     only on a retry is flaky: counted apart and listed by name, never as passed.
+// The last line of output is one plain line: "N passed, N failed, N flaky" (", N skipped" and
+// ", N steps failed" when there are any). Exits non-zero when a test or a step failed.
+// Run with tsx (package.json), so it can share the outcome code with the Vitest reporter.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { runStep } from './run-step.mjs'
+import { exitCode, playwrightOutcomes, stepsLine, tally, totalsLine } from './test-totals/outcomes.ts'
 
 const REPORTS = 'reports'
-rmSync(`${REPORTS}/vitest.json`, { force: true })
-rmSync(`${REPORTS}/e2e.json`, { force: true })
+/** Retries that make a flaky test visible as flaky instead of failing the run. */
+const RETRIES = 2
+const OUTCOMES_REPORTER = './scripts/test-totals/vitest-outcomes-reporter.ts'
 mkdirSync(REPORTS, { recursive: true })
 
-const totals = { passed: 0, failed: 0, skipped: 0 }
-const failures = []
+/** @type {import('./test-totals/outcomes.ts').StepResult[]} */
+const steps = []
+/** @type {import('./test-totals/outcomes.ts').TestOutcome[]} */
+const outcomes = []
 
-async function check(title, command, args, env) {
+/** A step that is not a test: ok when the command exits 0. */
+async function step(title, command, args, env) {
   const code = await runStep(title, command, args, env)
-  if (code === 0) totals.passed++
-  else {
-    totals.failed++
-    failures.push(title)
-  }
-  return code
+  steps.push({ title, ...(code === 0 ? { ok: true } : { ok: false, detail: `exit ${code}` }) })
+  return code === 0
 }
 
-/** A suite: its tests are counted from its JSON report; a crash with no report counts as a failure. */
-async function suite(title, command, args, report, count, env) {
+/**
+ * A test run: its test cases come from the outcome report it writes. The run itself is also a
+ * step, failed when the runner exits non-zero with no failed test to show for it (it crashed,
+ * or wrote no report), so no failure can go unseen.
+ */
+async function tests(title, command, args, report, read, env) {
+  rmSync(report, { force: true })
   const code = await runStep(title, command, args, env)
-  if (!existsSync(report)) {
-    totals.failed++
-    failures.push(`${title} (no report, exit ${code})`)
-    return
-  }
-  const { passed, failed, skipped } = count(JSON.parse(readFileSync(report, 'utf8')))
-  totals.passed += passed
-  totals.failed += failed
-  totals.skipped += skipped
-  if (failed > 0 || code !== 0) failures.push(`${title} (${failed} failed, exit ${code})`)
-  if (failed === 0 && code !== 0) totals.failed++
+  const found = existsSync(report) ? read(JSON.parse(readFileSync(report, 'utf8'))) : undefined
+  if (found) outcomes.push(...found)
+  const failedTests = found?.filter((o) => o.outcome === 'failed').length ?? 0
+  if (!found) steps.push({ title, ok: false, detail: `no test report, exit ${code}` })
+  else if (code !== 0 && failedTests === 0) steps.push({ title, ok: false, detail: `exit ${code} with no failed test` })
+  else steps.push({ title, ok: true })
 }
+
+const vitest = (title, projects, report, env) =>
+  tests(
+    title,
+    'pnpm',
+    ['exec', 'vitest', 'run', ...projects.flatMap((p) => ['--project', p]), `--retry=${RETRIES}`, '--reporter=default', `--reporter=${OUTCOMES_REPORTER}`],
+    report,
+    (o) => o,
+    { ...env, UPLINK_OUTCOMES_FILE: report },
+  )
 
 const env = { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' }
 
@@ -46,55 +65,32 @@ function readEnvFile(file) {
   return Object.fromEntries([...pairs].map(([, key, , value]) => [key, value]))
 }
 
-await check('lint', 'pnpm', ['exec', 'eslint', '.'])
-await check('typecheck', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'])
-const built = await check('build packages', 'pnpm', ['run', 'build'])
+await step('lint', 'pnpm', ['exec', 'eslint', '.'])
+await step('typecheck', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'])
+const built = await step('build packages', 'pnpm', ['run', 'build'])
 // The bench sees the packages through their built types (as an app would), so it is checked after the build.
-if (built === 0) await check('typecheck bench', 'pnpm', ['exec', 'tsc', '-p', 'bench'])
-await suite(
-  'vitest (unit, node, browser, storybook)',
-  'pnpm',
-  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest.json`],
-  `${REPORTS}/vitest.json`,
-  (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }),
-  env,
-)
-// A real distributed S3 (Ceph radosgw, scripts/radosgw): start it, run the two projects that
-// exist only with its endpoint set (vite.config.ts), and always stop it again.
-rmSync(`${REPORTS}/radosgw.json`, { force: true })
-if ((await check('start radosgw', 'bash', ['scripts/radosgw/start.sh'])) === 0) {
-  await suite(
-    'radosgw (signer in Node, S3 adapter and its contract suite in Chromium)',
-    'pnpm',
-    ['exec', 'vitest', 'run', '--project', 'radosgw', '--project', 'radosgw-browser', '--project', 'radosgw-contract', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/radosgw.json`],
-    `${REPORTS}/radosgw.json`,
-    (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }),
-    { ...env, ...readEnvFile(`${REPORTS}/radosgw.env`) },
-  )
-} else {
-  // The failed start is already counted; this only says what it cost.
-  failures.push('radosgw tests (not run: scripts/radosgw/start.sh failed; its message is above)')
+if (built) await step('typecheck bench', 'pnpm', ['exec', 'tsc', '-p', 'bench'])
+await vitest('vitest (every project but radosgw)', [], `${REPORTS}/vitest-outcomes.json`, env)
+// A real distributed S3 (Ceph radosgw, scripts/radosgw): start it, run the projects that exist
+// only with its endpoint set (vite.config.ts), and always stop it again.
+if (await step('start radosgw', 'bash', ['scripts/radosgw/start.sh'])) {
+  await vitest('vitest against radosgw', ['radosgw', 'radosgw-browser', 'radosgw-contract'], `${REPORTS}/radosgw-outcomes.json`, {
+    ...env,
+    ...readEnvFile(`${REPORTS}/radosgw.env`),
+  })
 }
-await check('stop radosgw', 'bash', ['scripts/radosgw/stop.sh'])
-await check('build storybook', 'pnpm', ['run', 'build-storybook'])
-if (built === 0) {
-  const demo = await check('build demo', 'pnpm', ['run', 'build:demo'])
-  if (demo === 0) {
-    await suite(
-      'e2e (playwright)',
-      'pnpm',
-      ['exec', 'playwright', 'test'],
-      `${REPORTS}/e2e.json`,
-      (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped }),
-      env,
-    )
-  }
+await step('stop radosgw', 'bash', ['scripts/radosgw/stop.sh'])
+await step('build storybook', 'pnpm', ['run', 'build-storybook'])
+if (built && (await step('build demo', 'pnpm', ['run', 'build:demo']))) {
+  await tests('e2e (playwright)', 'pnpm', ['exec', 'playwright', 'test', `--retries=${RETRIES}`], `${REPORTS}/e2e.json`, (r) => playwrightOutcomes(r, 'e2e'), env)
 } else {
-  failures.push('e2e (not run: the packages did not build)')
-  totals.failed++
+  steps.push({ title: 'e2e (playwright)', ok: false, detail: 'not run: the packages or the demo did not build' })
 }
 
+const totals = tally(outcomes)
 console.log('')
-if (failures.length > 0) console.log(`failed: ${failures.join('; ')}`)
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`)
-process.exit(totals.failed > 0 ? 1 : 0)
+if (totals.flakyNames.length > 0) console.log(`flaky (failed, then passed on a retry): ${totals.flakyNames.join('; ')}`)
+if (totals.failedNames.length > 0) console.log(`failed: ${totals.failedNames.join('; ')}`)
+console.log(stepsLine(steps))
+console.log(totalsLine(totals, steps))
+process.exit(exitCode(totals, steps))

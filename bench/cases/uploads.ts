@@ -3,6 +3,7 @@ import type { ChecksumChoice, MultipartRun, UploadMode } from '../page/src/proto
 import { call, collectGarbage, sampleMemory } from '../lib/browser'
 import type { RunningEmulator } from '../lib/emulator'
 import { type MemoryPeak, memoryPeak } from '../lib/memory'
+import type { ThrottleCheck } from '../lib/throttle-check'
 
 const MiB = 1024 * 1024
 const GiB = 1024 * MiB
@@ -29,8 +30,8 @@ export interface LabelledRun {
 export interface UploadResults {
   settings: UploadSettings
   runs: LabelledRun[]
-  /** Whether the emulator's S3 front knows the bytesPerSecond fault (checked in its source). */
-  throttle: { bytesPerSecond: number; implemented: boolean }
+  /** The limit of case 1c, and whether the runs showed it held (measured, lib/throttle-check.ts). */
+  throttle: ThrottleCheck
 }
 
 async function one(
@@ -57,11 +58,12 @@ async function one(
   return { run, ...(samples ? { memory: memoryPeak(samples) } : {}) }
 }
 
-/** Cases 1a and 1b on loopback, with memory (case 4) and long tasks (case 5) of the 1 GiB run. */
-export async function loopbackUploads(page: Page, emulator: RunningEmulator, settings: UploadSettings): Promise<LabelledRun[]> {
+/** Cases 1a and 1b on loopback, with memory (case 4) and long tasks (case 5) of the 1 GiB run. `fetchOnly`: the baseline alone. */
+export async function loopbackUploads(page: Page, emulator: RunningEmulator, settings: UploadSettings, fetchOnly = false): Promise<LabelledRun[]> {
   const runs: LabelledRun[] = []
   const base = await one(page, emulator, settings, { mode: 'fetch', checksum: 'none' })
   runs.push({ id: '1a-fetch', label: 'fetch PUTs of Blob slices (baseline)', condition: 'loopback', run: base.run })
+  if (fetchOnly) return runs
   const plain = await one(page, emulator, settings, { mode: 'uplink', checksum: 'none', memory: true })
   runs.push({ id: '1a-uplink', label: 'Uplink, no checksum', condition: 'loopback', run: plain.run, baselineId: '1a-fetch', ...(plain.memory ? { memory: plain.memory } : {}) })
   for (const checksum of ['crc32c', 'sha256'] as const) {
@@ -88,14 +90,20 @@ export async function bigUpload(page: Page, emulator: RunningEmulator, settings:
   return { id: '4-uplink-4gib', label: 'Uplink, no checksum, 4 GiB', condition: 'loopback', run: r.run, ...(r.memory ? { memory: r.memory } : {}) }
 }
 
-/** Case 1c: the S3 front throttles part bodies, as a real link would. */
-export async function throttledUploads(page: Page, emulator: RunningEmulator, settings: UploadSettings, bytesPerSecond: number): Promise<LabelledRun[]> {
+/** Case 1c: the S3 front throttles part bodies, as a real link would. `fetchOnly`: the baseline alone. */
+export async function throttledUploads(
+  page: Page,
+  emulator: RunningEmulator,
+  settings: UploadSettings,
+  bytesPerSecond: number,
+  fetchOnly = false,
+): Promise<LabelledRun[]> {
   await emulator.setFaults([{ route: 's3.put', bytesPerSecond }])
   const runs: LabelledRun[] = []
   try {
     const base = await one(page, emulator, settings, { mode: 'fetch', checksum: 'none' })
     runs.push({ id: '1c-fetch', label: 'fetch PUTs of Blob slices (baseline), throttled', condition: 'throttled', run: base.run })
-    for (const checksum of ['crc32c', 'sha256'] as const) {
+    for (const checksum of fetchOnly ? [] : (['crc32c', 'sha256'] as const)) {
       const r = await one(page, emulator, settings, { mode: 'uplink', checksum })
       runs.push({ id: `1c-${checksum}`, label: `Uplink, per-part ${CHECKSUM_NAMES[checksum]}, throttled`, condition: 'throttled', run: r.run, baselineId: '1c-fetch' })
     }

@@ -1,4 +1,5 @@
 import { ratioOf } from './budgets'
+import { describeThrottle } from './throttle-check'
 import type { BenchResults } from './results'
 
 const MiB = 1024 * 1024
@@ -32,9 +33,7 @@ export function renderMarkdown(r: BenchResults): string {
   out.push(
     `Part size ${n0(u.settings.partSize / MiB)} MiB, ${u.settings.concurrency} parts in flight, time cap ${n0(u.settings.capMs / 1000)} s per run. ` +
       `Throttled runs set the emulator fault \`{"route":"s3.put","bytesPerSecond":${u.throttle.bytesPerSecond}}\`; ` +
-      (u.throttle.implemented
-        ? 'the S3 front implements it.'
-        : '**the S3 front did not implement `bytesPerSecond` when this ran, so the "throttled" runs were not throttled.**'),
+      describeThrottle(u.throttle),
     '',
     '![Upload throughput](uploads.svg)',
     '',

@@ -28,14 +28,14 @@ export const demoProviders: DemoProvider[] = [
     id: 's3',
     label: 'S3 multipart (s3rver), Content-MD5',
     store: 's3',
-    make: () => createS3Provider({ signerUrl: EMULATOR_URL }),
+    make: () => createS3Provider({ signerUrl: EMULATOR_URL, getToken }),
     storedKey: (r) => String(r.key),
   },
   {
     id: 's3-crc32c',
     label: 'S3 multipart (s3rver), CRC32C per part',
     store: 's3',
-    make: () => createS3Provider({ signerUrl: EMULATOR_URL, checksum: 'crc32c' }),
+    make: () => createS3Provider({ signerUrl: EMULATOR_URL, getToken, checksum: 'crc32c' }),
     storedKey: (r) => String(r.key),
   },
   {

@@ -1,9 +1,9 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { createS3Signer } from '@uplink/server'
 import { Hono } from 'hono'
-import { cors } from 'hono/cors'
 import type { Faults, FaultRule } from './kit/faults'
 import { withFaults } from './kit/faults'
+import { isLoopbackOrigin, loopbackCors, loopbackOnly } from './kit/loopback'
 import type { VendorModule } from './kit/vendor'
 import { inspectObject } from './inspect'
 import { type RequestLog, createRequestLog, declaredBytes } from './request-log'
@@ -12,12 +12,18 @@ export interface EmulatorAppOptions {
   s3Endpoint: string
   bucket: string
   credentials: { accessKeyId: string; secretAccessKey: string }
-  dataDir: string
   faults: Faults
+  /** The development bearer token: the signer's `authorize` accepts it and nothing else. */
+  token: string
+  /** Key of the signer's upload tokens (random per start unless UPLINK_SIGNER_SECRET is set). */
+  signerSecret: string
   /** Shared with the S3 front so part PUTs are logged too; a fresh one by default. */
   log?: RequestLog
   vendors: VendorModule[]
 }
+
+/** The identity the emulator's signer gives whoever holds the development token. */
+export const EMULATOR_IDENTITY = 'emulator-dev-user'
 
 /**
  * The emulator's HTTP API: the S3 signer, every vendor API under /<vendor>/, inspection of
@@ -33,18 +39,26 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   })
+  // Mounted the way an app should: authorize says who the caller is (here: whoever holds the
+  // development token), tokens are keyed by a secret, browsers may call from loopback pages.
   const signer = createS3Signer({
     client,
     bucket: options.bucket,
-    credentials: options.credentials,
+    authorize: (request) => (request.headers.get('authorization') === `Bearer ${options.token}` ? EMULATOR_IDENTITY : null),
+    secret: options.signerSecret,
+    allowedOrigins: isLoopbackOrigin,
     expiresIn: () => faults.urlTtlSeconds('s3.sign', 900),
   })
   const log = options.log ?? createRequestLog()
   const app = new Hono()
 
-  // CORS for our own routes only: each vendor module answers preflights as its API does.
-  const ownCors = cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 })
-  for (const path of ['/s3/*', '/__*', '/health']) app.use(path, ownCors)
+  // Control routes answer this machine only; each vendor module answers preflights as its API does.
+  app.use('/__*', ...loopbackOnly())
+  app.use('/health', ...loopbackOnly())
+  // The signer's own CORS layer answers its preflights; injected faults (which answer before the
+  // signer) get the same CORS headers so a test page can read them.
+  app.on('OPTIONS', '/s3/*', (c) => signer(c.req.raw))
+  app.use('/s3/*', loopbackCors())
 
   // Log every API request (not the admin ones), with the part count of completions.
   app.use('*', async (c, next) => {
@@ -65,7 +79,8 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
 
   for (const vendor of options.vendors) app.route(`/${vendor.name}`, vendor.app)
 
-  app.get('/health', (c) => c.json({ ok: true, dataDir: options.dataDir, vendors: options.vendors.map((v) => v.name) }))
+  // Says it is up, nothing about the machine (no folders, versions or vendors).
+  app.get('/health', (c) => c.json({ ok: true }))
   app.get('/__inspect/s3', async (c) => {
     const key = c.req.query('key')
     if (!key) return c.json({ error: 'key is required' }, 400)

@@ -22,4 +22,6 @@ export const config = {
    * checks, against a store we did not write.
    */
   s3Upstream: process.env.UPLINK_S3_UPSTREAM,
+  /** Key of the signer's upload tokens: set it to keep unfinished uploads resumable across restarts. */
+  signerSecret: process.env.UPLINK_SIGNER_SECRET,
 }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EMULATOR_TOKEN } from './kit/auth'
 import { startEmulator } from './start-emulator'
 
 const MiB = 1024 * 1024
@@ -26,25 +28,27 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-const api = async (method: string, url: string, body?: unknown) => {
-  const response = await fetch(`${emulator.apiUrl}${url}`, {
+const AUTH = { Authorization: `Bearer ${EMULATOR_TOKEN}` }
+const request = (method: string, url: string, body?: unknown) =>
+  fetch(`${emulator.apiUrl}${url}`, {
     method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+    headers: { ...AUTH, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
-  return (await response.json()) as Record<string, unknown>
-}
+const api = async (method: string, url: string, body?: unknown) => (await (await request(method, url, body)).json()) as Record<string, unknown>
 const md5 = (bytes: Uint8Array | string) => createHash('md5').update(bytes).digest('base64')
 
-async function startUpload(name: string) {
-  const { key, uploadId } = (await api('POST', '/s3/multipart', { filename: name, size: 6 * MiB })) as { key: string; uploadId: string }
-  const sign = async (n: number) =>
-    ((await api('GET', `/s3/multipart/${uploadId}/batch?key=${encodeURIComponent(key)}&partNumbers=${n}`)).presignedUrls as Record<string, string>)[n]!
-  return { key, uploadId, sign }
+/** An upload through the emulator's signer: the declared size (and part size) fix its plan. */
+async function startUpload(name: string, size: number, extra: Record<string, unknown> = {}) {
+  const { key, uploadId, token } = (await api('POST', '/s3/multipart', { filename: name, size, ...extra })) as { key: string; uploadId: string; token: string }
+  const q = `key=${encodeURIComponent(key)}&token=${encodeURIComponent(token)}`
+  const sign = async (n: number) => ((await api('GET', `/s3/multipart/${uploadId}/batch?${q}&partNumbers=${n}`)).presignedUrls as Record<string, string>)[n]!
+  return { key, uploadId, q, sign }
 }
 
 describe('emulator S3', () => {
   it('refuses a part whose Content-MD5 does not match, with the S3 error and CORS headers', async () => {
-    const upload = await startUpload('bad.bin')
+    const upload = await startUpload('bad.bin', 5)
     const put = await fetch(await upload.sign(1), {
       method: 'PUT',
       body: 'hello',
@@ -56,7 +60,7 @@ describe('emulator S3', () => {
   })
 
   it('stores parts with a matching Content-MD5 and reports the object through inspection', async () => {
-    const upload = await startUpload('good.bin')
+    const upload = await startUpload('good.bin', 6 * MiB, { partSize: 5 * MiB })
     const parts = [new Uint8Array(5 * MiB).fill(3), new Uint8Array(MiB).fill(4)]
     const etags: string[] = []
     for (const [i, bytes] of parts.entries()) {
@@ -64,7 +68,7 @@ describe('emulator S3', () => {
       expect(put.status).toBe(200)
       etags.push(put.headers.get('etag')!)
     }
-    const done = await api('POST', `/s3/multipart/${upload.uploadId}/complete?key=${encodeURIComponent(upload.key)}`, {
+    const done = await api('POST', `/s3/multipart/${upload.uploadId}/complete?${upload.q}`, {
       parts: etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })),
     })
     expect(done.key).toBe(upload.key)
@@ -76,57 +80,58 @@ describe('emulator S3', () => {
   })
 
   it('lists parts for resume (paged by the signer), aborts, and then knows the upload no more', async () => {
-    const upload = await startUpload('resume.bin')
-    const q = `key=${encodeURIComponent(upload.key)}`
-    for (const n of [1, 2, 3]) {
-      const bytes = new Uint8Array(1024).fill(n)
-      expect((await fetch(await upload.sign(n), { method: 'PUT', body: bytes, headers: { 'Content-MD5': md5(bytes) } })).status).toBe(200)
+    const upload = await startUpload('resume.bin', 11 * MiB, { partSize: 5 * MiB })
+    const parts = [new Uint8Array(5 * MiB).fill(1), new Uint8Array(5 * MiB).fill(2), new Uint8Array(MiB).fill(3)]
+    const urls = await Promise.all([1, 2, 3].map((n) => upload.sign(n)))
+    for (const [i, bytes] of parts.slice(0, 2).entries()) {
+      expect((await fetch(urls[i]!, { method: 'PUT', body: bytes, headers: { 'Content-MD5': md5(bytes) } })).status).toBe(200)
     }
-    const listed = (await api('GET', `/s3/multipart/${upload.uploadId}?${q}`)) as unknown as Array<{ PartNumber: number; ETag: string; Size: number }>
-    expect(listed.map((p) => [p.PartNumber, p.Size])).toEqual([[1, 1024], [2, 1024], [3, 1024]])
-    expect(listed[0]!.ETag).toBe(`"${createHash('md5').update(new Uint8Array(1024).fill(1)).digest('hex')}"`)
+    const listed = (await api('GET', `/s3/multipart/${upload.uploadId}?${upload.q}`)) as unknown as Array<{ PartNumber: number; ETag: string; Size: number }>
+    expect(listed.map((p) => [p.PartNumber, p.Size])).toEqual([[1, 5 * MiB], [2, 5 * MiB]])
+    expect(listed[0]!.ETag).toBe(`"${createHash('md5').update(parts[0]!).digest('hex')}"`)
 
-    const aborted = await fetch(`${emulator.apiUrl}/s3/multipart/${upload.uploadId}?${q}`, { method: 'DELETE' })
+    const aborted = await request('DELETE', `/s3/multipart/${upload.uploadId}?${upload.q}`)
     expect(aborted.status).toBe(200)
-    const afterList = await fetch(`${emulator.apiUrl}/s3/multipart/${upload.uploadId}?${q}`)
+    const afterList = await request('GET', `/s3/multipart/${upload.uploadId}?${upload.q}`)
     expect(afterList.status).toBe(404)
-    expect(await afterList.text()).toMatch(/NoSuchUpload/)
-    const lateBytes = new Uint8Array(10)
-    const latePut = await fetch(await upload.sign(4), { method: 'PUT', body: lateBytes })
+    expect(((await afterList.json()) as { error: { code: string } }).error.code).toBe('no-such-upload')
+    // A URL signed before the abort: the store no longer knows the upload.
+    const latePut = await fetch(urls[2]!, { method: 'PUT', body: parts[2]! })
     expect(latePut.status).toBe(404)
+    expect(await latePut.text()).toContain('<Code>NoSuchUpload</Code>')
   })
 
   it('enforces the complete rules S3 has: ETags must match, non-last parts at least 5 MiB', async () => {
-    const upload = await startUpload('rules.bin')
-    const q = `key=${encodeURIComponent(upload.key)}`
+    // Through the signer: the part is stored as planned, but the ETag given is not its own.
+    const upload = await startUpload('rules.bin', 1024)
     const small = new Uint8Array(1024).fill(9)
-    const etags: string[] = []
-    for (const n of [1, 2]) {
-      const put = await fetch(await upload.sign(n), { method: 'PUT', body: small, headers: { 'Content-MD5': md5(small) } })
-      etags.push(put.headers.get('etag')!)
-    }
-    const complete = (parts: unknown) =>
-      fetch(`${emulator.apiUrl}/s3/multipart/${upload.uploadId}/complete?${q}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ parts }),
-      })
-    const wrongEtag = await complete([{ PartNumber: 1, ETag: '"00000000000000000000000000000000"' }])
+    expect((await fetch(await upload.sign(1), { method: 'PUT', body: small, headers: { 'Content-MD5': md5(small) } })).status).toBe(200)
+    const wrongEtag = await request('POST', `/s3/multipart/${upload.uploadId}/complete?${upload.q}`, { parts: [{ PartNumber: 1, ETag: '"00000000000000000000000000000000"' }] })
     expect(wrongEtag.status).toBe(400)
-    expect(await wrongEtag.text()).toMatch(/InvalidPart/)
-    const tooSmall = await complete(etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })))
-    expect(tooSmall.status).toBe(400)
-    expect(await tooSmall.text()).toMatch(/EntityTooSmall/)
+    expect(((await wrongEtag.json()) as { error: { code: string } }).error.code).toBe('invalid-part')
+
+    // Straight to the front with the account's keys (the signer's plan never makes small parts).
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: emulator.s3Endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    })
+    const Key = 'direct/small-parts.bin'
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'uploads', Key }))
+    const etags: string[] = []
+    for (const PartNumber of [1, 2]) etags.push((await s3.send(new UploadPartCommand({ Bucket: 'uploads', Key, UploadId, PartNumber, Body: small }))).ETag!)
+    const tooSmall = s3.send(new CompleteMultipartUploadCommand({ Bucket: 'uploads', Key, UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })) } }))
+    await expect(tooSmall).rejects.toMatchObject({ name: 'EntityTooSmall', $metadata: { httpStatusCode: 400 } })
   })
 
   it('verifies signed additional checksums (CRC32C, SHA-256) on part PUTs', async () => {
-    const { key, uploadId } = (await api('POST', '/s3/multipart', { filename: 'crc.bin', size: 6, checksumAlgorithm: 'CRC32C' })) as {
-      key: string
-      uploadId: string
-    }
+    const { uploadId, q } = await startUpload('crc.bin', 9, { checksumAlgorithm: 'CRC32C' })
     const body = new TextEncoder().encode('123456789')
     const crc32c = Buffer.from('e3069283', 'hex').toString('base64') // the CRC-32C check value of "123456789"
-    const signed = await api('GET', `/s3/multipart/${uploadId}/batch?key=${encodeURIComponent(key)}&partNumbers=1&checksumAlgorithm=CRC32C&checksums=${encodeURIComponent(crc32c)}`)
+    const signed = await api('GET', `/s3/multipart/${uploadId}/batch?${q}&partNumbers=1&checksumAlgorithm=CRC32C&checksums=${encodeURIComponent(crc32c)}`)
     const url = (signed.presignedUrls as Record<string, string>)['1']!
     expect(decodeURIComponent(url), url).toContain('x-amz-checksum-crc32c') // signed as a header, listed in X-Amz-SignedHeaders
     const headers = (signed.headers as Record<string, Record<string, string>>)['1']!
@@ -136,12 +141,12 @@ describe('emulator S3', () => {
     const bad = await fetch(url, { method: 'PUT', body: new TextEncoder().encode('123456780'), headers })
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('<Code>BadDigest</Code>')
-    const badRequest = await fetch(`${emulator.apiUrl}/s3/multipart/${uploadId}/batch?key=${encodeURIComponent(key)}&partNumbers=1&checksumAlgorithm=CRC32C&checksums=abc`)
+    const badRequest = await request('GET', `/s3/multipart/${uploadId}/batch?${q}&partNumbers=1&checksumAlgorithm=CRC32C&checksums=abc`)
     expect(badRequest.status).toBe(400)
   })
 
   it('expires every URL issued so far on demand (POST /__expire-urls); URLs issued afterwards work', async () => {
-    const upload = await startUpload('expire.bin')
+    const upload = await startUpload('expire.bin', 1024)
     const stale = await upload.sign(1)
     const answer = await fetch(`${emulator.apiUrl}/__expire-urls`, { method: 'POST' })
     expect(answer.status).toBe(200)
@@ -166,16 +171,16 @@ describe('emulator S3', () => {
         { route: 's3.complete', dropResponse: true, times: 1 },
       ]),
     })
-    const redirected = await fetch(`${emulator.apiUrl}/s3/multipart`, { method: 'POST', body: '{}', redirect: 'manual' })
+    const redirected = await fetch(`${emulator.apiUrl}/s3/multipart`, { method: 'POST', headers: AUTH, body: '{}', redirect: 'manual' })
     expect(redirected.status).toBe(302)
     expect(redirected.headers.get('location')).toBe('http://127.0.0.1:4611/login')
 
-    const upload = await startUpload('lost-answer.bin')
+    const upload = await startUpload('lost-answer.bin', 1024)
     const bytes = new Uint8Array(1024).fill(9)
     const etag = (await fetch(await upload.sign(1), { method: 'PUT', body: bytes })).headers.get('etag')
-    const complete = fetch(`${emulator.apiUrl}/s3/multipart/${upload.uploadId}/complete?key=${encodeURIComponent(upload.key)}`, {
+    const complete = fetch(`${emulator.apiUrl}/s3/multipart/${upload.uploadId}/complete?${upload.q}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { ...AUTH, 'Content-Type': 'application/json' },
       body: JSON.stringify({ parts: [{ PartNumber: 1, ETag: etag }] }),
     })
     // The answer breaks off after its first bytes.
@@ -185,25 +190,25 @@ describe('emulator S3', () => {
     expect(inspected.status).toBe(200)
     expect(((await inspected.json()) as { size: number }).size).toBe(1024)
     // Sent again, the completion finds the object (S3 itself no longer knows the upload).
-    const again = await api('POST', `/s3/multipart/${upload.uploadId}/complete?key=${encodeURIComponent(upload.key)}`, { parts: [{ PartNumber: 1, ETag: etag }] })
+    const again = await api('POST', `/s3/multipart/${upload.uploadId}/complete?${upload.q}`, { parts: [{ PartNumber: 1, ETag: etag }] })
     expect(again).toMatchObject({ key: upload.key, alreadyCompleted: true })
-    // An upload that never completed is still refused: 404 NoSuchUpload.
-    const never = await fetch(`${emulator.apiUrl}/s3/multipart/nope/complete?key=uploads%2Fnever.bin`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ parts: [{ PartNumber: 1, ETag: etag }] }),
-    })
+    // An upload that never completed (aborted) is still refused: 404 no-such-upload.
+    const aborted = await startUpload('aborted.bin', 1024)
+    const abortedEtag = (await fetch(await aborted.sign(1), { method: 'PUT', body: bytes })).headers.get('etag')
+    expect((await request('DELETE', `/s3/multipart/${aborted.uploadId}?${aborted.q}`)).status).toBe(200)
+    const never = await request('POST', `/s3/multipart/${aborted.uploadId}/complete?${aborted.q}`, { parts: [{ PartNumber: 1, ETag: abortedEtag }] })
     expect(never.status).toBe(404)
+    expect(await never.json()).toMatchObject({ error: { code: 'no-such-upload' } })
     await fetch(`${emulator.apiUrl}/__faults`, { method: 'DELETE' })
   })
 
   it('throttles part bodies to the injected rate across connections', async () => {
     await fetch(`${emulator.apiUrl}/__faults`, { method: 'PUT', body: JSON.stringify([{ route: 's3.put', bytesPerSecond: 4 * MiB }]) })
     try {
-      const upload = await startUpload('slow.bin')
+      const uploads = await Promise.all([startUpload('slow-1.bin', 2 * MiB), startUpload('slow-2.bin', 2 * MiB)])
       const bytes = new Uint8Array(2 * MiB).fill(1)
       const started = Date.now()
-      const urls = await Promise.all([upload.sign(1), upload.sign(2)])
+      const urls = await Promise.all(uploads.map((upload) => upload.sign(1)))
       const answers = await Promise.all(urls.map((url) => fetch(url, { method: 'PUT', body: bytes })))
       expect(answers.map((a) => a.status)).toEqual([200, 200])
       // 4 MiB in all at 4 MiB/s: about a second, whatever the number of connections.
@@ -211,5 +216,70 @@ describe('emulator S3', () => {
     } finally {
       await fetch(`${emulator.apiUrl}/__faults`, { method: 'DELETE' })
     }
+  })
+})
+
+describe('emulator: what only this machine may do', () => {
+  const control = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) => fetch(`${emulator.apiUrl}${path}`, init)
+
+  it('answers control routes for loopback pages only, echoing their origin (never "*")', async () => {
+    const loopback = await control('/__log', { headers: { Origin: 'http://127.0.0.1:4173' } })
+    expect(loopback.status).toBe(200)
+    expect(loopback.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4173')
+    for (const origin of ['https://evil.example', 'http://127.0.0.1.evil.example', 'null']) {
+      const refused = await control('/__faults', {
+        method: 'PUT',
+        headers: { Origin: origin, 'Content-Type': 'application/json' },
+        body: JSON.stringify([{ route: '*', status: 500 }]),
+      })
+      expect(refused.status, origin).toBe(403)
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull()
+    }
+    expect(await (await control('/__faults')).json()).toEqual([])
+    const preflight = await control('/__faults', { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'PUT' } })
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('refuses a rebound DNS name (a Host that is not loopback), even with no Origin', async () => {
+    const { status } = await new Promise<{ status: number }>((resolve, reject) => {
+      // fetch() will not send another Host header; http.request will.
+      void import('node:http').then(({ request }) =>
+        request(`${emulator.apiUrl}/__log`, { headers: { Host: 'attacker.example:4611' } }, (res) => {
+          res.resume()
+          resolve({ status: res.statusCode ?? 0 })
+        })
+          .on('error', reject)
+          .end(),
+      )
+    })
+    expect(status).toBe(403)
+  })
+
+  it('says nothing about the machine on /health', async () => {
+    expect(await (await control('/health')).json()).toEqual({ ok: true })
+  })
+
+  it("mounts the signer behind the development token: anyone else is refused", async () => {
+    const anonymous = await fetch(`${emulator.apiUrl}/s3/multipart`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ filename: 'x', size: 1 }) })
+    expect(anonymous.status).toBe(401)
+    const preflight = await fetch(`${emulator.apiUrl}/s3/multipart`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } })
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('verifies signatures at the S3 front: an unsigned PUT or a zeroed signature stores nothing', async () => {
+    const upload = await startUpload('unsigned.bin', 5)
+    const url = new URL(await upload.sign(1))
+    const unsigned = `${url.origin}${url.pathname}?partNumber=1&uploadId=${encodeURIComponent(upload.uploadId)}`
+    const zeroed = new URL(url)
+    zeroed.searchParams.set('X-Amz-Signature', '0'.repeat(64))
+    for (const [target, code] of [
+      [unsigned, 'AccessDenied'],
+      [zeroed.toString(), 'SignatureDoesNotMatch'],
+    ] as const) {
+      const put = await fetch(target, { method: 'PUT', body: 'hello' })
+      expect(put.status).toBe(403)
+      expect(await put.text()).toContain(`<Code>${code}</Code>`)
+    }
+    expect(await api('GET', `/s3/multipart/${upload.uploadId}?${upload.q}`)).toEqual([])
   })
 })

@@ -1,22 +1,29 @@
 import http from 'node:http'
 import type { Faults } from './kit/faults'
 import { type RequestLog, declaredBytes } from './request-log'
+import { isLoopbackOrigin } from './kit/loopback'
 import { checkIntegrity } from './s3-integrity'
 import { createMultipartGaps } from './s3-multipart-gaps'
+import { type S3Account, payloadMatches, verifySigV4 } from './s3-sigv4'
 import { createThrottle } from './throttle'
 
 /**
  * A thin front for s3rver, on the port browsers and presigned URLs use. s3rver stores what it
- * is sent but skips integrity checks real S3 makes, so this front makes them first: a part or
- * object PUT whose Content-MD5 or x-amz-checksum-* does not match its body is refused with
- * 400 BadDigest, as AWS does. It also injects faults and throttles bodies ("s3.put").
- * Everything else is forwarded byte for byte, Host header included, so SigV4 signatures made for
- * this address still verify at s3rver.
+ * is sent but checks neither signatures nor integrity, so this front does what S3 does first:
+ * - every request but a CORS preflight must carry a valid SigV4 signature of the account
+ *   (presigned query or Authorization header; expired URLs, unsigned x-amz-* headers, a
+ *   Content-Length other than the signed one: 403), and a signed payload hash must match the body;
+ * - a part or object PUT whose Content-MD5 or x-amz-checksum-* does not match its body is
+ *   refused with 400 BadDigest.
+ * It also injects faults and throttles bodies ("s3.put"). What passes is forwarded byte for
+ * byte, Host header included, so the same signatures verify again at a real upstream (radosgw).
  */
 export function startS3Front(opts: {
   host: string
   port: number
   target: { host: string; port: number }
+  /** The store's account: whose signatures are valid. */
+  credentials: S3Account
   faults?: Faults
   /** s3rver's storage folder, for the multipart calls it lacks (absent for a real S3 upstream). */
   storageDir?: string
@@ -43,7 +50,15 @@ export function startS3Front(opts: {
       req.once('data', () => req.socket.destroy())
       return
     }
-    if (req.method === 'PUT' && presignedUrlExpired(req.url ?? '', opts.faults)) {
+    // Authentication comes first, as at S3 (expiry included: judged when the request arrives,
+    // after any injected latency). Preflights carry no credentials.
+    const auth = req.method === 'OPTIONS' ? undefined : verifySigV4({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }, [opts.credentials])
+    if (auth && !auth.ok) {
+      req.resume()
+      req.on('end', () => sendS3Error(req, res, auth.status, auth.code, auth.message))
+      return
+    }
+    if (req.method === 'PUT' && expiredOnDemand(req.url ?? '', opts.faults)) {
       req.resume()
       req.on('end', () => sendS3Error(req, res, 403, 'AccessDenied', 'Request has expired'))
       return
@@ -60,6 +75,10 @@ export function startS3Front(opts: {
     req.on('end', async () => {
       const body = Buffer.concat(chunks)
       if (outcome?.corrupt && body.length > 0) body[body.length >> 1]! ^= 0xff
+      if (auth?.ok && !payloadMatches(auth.payloadHash, body)) {
+        sendS3Error(req, res, 400, 'XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.")
+        return
+      }
       const problem = req.method === 'PUT' ? await checkIntegrity(req.headers, body) : undefined
       if (problem) {
         sendS3Error(req, res, 400, problem.code, problem.message)
@@ -77,16 +96,14 @@ export function startS3Front(opts: {
 }
 
 /**
- * A SigV4 presigned URL past X-Amz-Date + X-Amz-Expires (s3.md §4), or issued before the
- * emulator was told to expire every URL issued so far (POST /__expire-urls).
+ * A presigned URL issued before the emulator was told to expire every URL issued so far
+ * (POST /__expire-urls); verifySigV4 judges the URL's own X-Amz-Expires.
  */
-function presignedUrlExpired(path: string, faults: Faults | undefined): boolean {
-  const query = new URL(path, 'http://s3.local').searchParams
-  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(query.get('X-Amz-Date') ?? '')
-  const expires = Number(query.get('X-Amz-Expires'))
-  if (!date || !Number.isFinite(expires)) return false
-  const signedAt = Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!, +date[4]!, +date[5]!, +date[6]!)
-  return Date.now() > signedAt + expires * 1000 || faults?.isUrlExpired(signedAt) === true
+function expiredOnDemand(path: string, faults: Faults | undefined): boolean {
+  if (!faults) return false
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(new URL(path, 'http://s3.local').searchParams.get('X-Amz-Date') ?? '')
+  if (!date) return false
+  return faults.isUrlExpired(Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!, +date[4]!, +date[5]!, +date[6]!))
 }
 
 function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, target: { host: string; port: number }) {
@@ -100,7 +117,7 @@ function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buff
     // would see a 403 "Request has expired" as an opaque network error. Add what S3 would.
     const headers = { ...answer.headers }
     const origin = req.headers.origin
-    if (origin && !headers['access-control-allow-origin']) {
+    if (origin && isLoopbackOrigin(origin) && !headers['access-control-allow-origin']) {
       headers['access-control-allow-origin'] = origin
       headers['access-control-expose-headers'] = 'ETag'
       headers.vary = 'Origin'
@@ -112,7 +129,7 @@ function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buff
   upstream.end(body)
 }
 
-/** An S3 XML error the browser can read (CORS headers included, as a bucket rule would add). */
+/** An S3 XML error the browser can read (CORS headers included, as the bucket's loopback rule would add). */
 export function sendS3Error(req: http.IncomingMessage, res: http.ServerResponse, status: number, code: string, message: string) {
   if (res.headersSent) {
     res.destroy()
@@ -121,9 +138,11 @@ export function sendS3Error(req: http.IncomingMessage, res: http.ServerResponse,
   const origin = req.headers.origin
   res.writeHead(status, {
     'Content-Type': 'application/xml',
-    ...(origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'ETag', Vary: 'Origin' } : {}),
+    ...(origin && isLoopbackOrigin(origin) ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'ETag', Vary: 'Origin' } : {}),
   })
   res.end(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>uplink-emulator</RequestId></Error>`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message><RequestId>uplink-emulator</RequestId></Error>`,
   )
 }
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')

@@ -10,8 +10,7 @@ import { XMLParser } from 'fast-xml-parser'
  * - AbortMultipartUpload (`DELETE ?uploadId`) -> 204, then 404 NoSuchUpload,
  * - UploadPart and Complete on an unknown upload id -> 404 NoSuchUpload (s3rver accepts them),
  * - Complete's rules: ascending part numbers, matching ETags, non-last parts >= 5 MiB.
- * Requests reach these only from the signer's backend calls, so their signatures are not re-checked
- * here; the browser-facing presigned PUTs are still verified by s3rver.
+ * Requests reach these only after the front verified their SigV4 signature (s3-sigv4.ts).
  */
 export function createMultipartGaps(opts: { storageDir: string; minPartSize?: number }) {
   const minPartSize = opts.minPartSize ?? 5 * 1024 * 1024

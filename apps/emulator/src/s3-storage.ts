@@ -3,7 +3,7 @@ import path from 'node:path'
 import S3rver from 's3rver'
 
 const CORS = `<CORSConfiguration><CORSRule>
-  <AllowedOrigin>*</AllowedOrigin>
+  <AllowedOrigin>http://127.0.0.1:*</AllowedOrigin><AllowedOrigin>http://localhost:*</AllowedOrigin>
   <AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedMethod>POST</AllowedMethod>
   <AllowedMethod>HEAD</AllowedMethod><AllowedMethod>DELETE</AllowedMethod>
   <AllowedHeader>*</AllowedHeader>
@@ -12,8 +12,9 @@ const CORS = `<CORSConfiguration><CORSRule>
 </CORSRule></CORSConfiguration>`
 
 /**
- * A real S3 implementation we did not write (s3rver), with one bucket whose CORS exposes ETag
- * so browsers can read part receipts. Objects are stored as files under `directory`.
+ * A real S3 implementation we did not write (s3rver), with one bucket whose CORS rule lets
+ * pages on this machine (any loopback port) PUT and read ETag, so browsers can read part
+ * receipts. Objects are stored as files under `directory`.
  */
 export async function startS3Storage(opts: { host: string; port: number; directory: string; bucket: string }) {
   const directory = path.join(opts.directory, 's3')

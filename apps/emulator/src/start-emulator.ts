@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { serve } from '@hono/node-server'
 import { createEmulatorApp } from './app'
 import { EMULATOR_TOKEN } from './kit/auth'
@@ -17,6 +18,8 @@ export interface EmulatorConfig {
   s3Credentials: { accessKeyId: string; secretAccessKey: string }
   /** A real S3 endpoint to use instead of starting s3rver. */
   s3Upstream?: string | undefined
+  /** Key of the signer's upload tokens; random per start by default (unfinished uploads then end with the process). */
+  signerSecret?: string | undefined
 }
 
 /** Start the whole emulator on loopback: s3rver, its verifying front, and the HTTP API. */
@@ -32,6 +35,8 @@ export async function startEmulator(config: EmulatorConfig) {
     port: config.s3Port,
     target: upstream ? { host: upstream.hostname, port: Number(upstream.port || 80) } : { host: config.host, port: config.s3InternalPort },
     faults,
+    // The front checks every request's SigV4 signature with the store's account, as S3 does.
+    credentials: config.s3Credentials,
     // Only s3rver needs its multipart gaps filled; a real store answers those calls itself.
     ...(storage ? { storageDir: storage.directory } : {}),
     log,
@@ -39,7 +44,16 @@ export async function startEmulator(config: EmulatorConfig) {
   const s3Endpoint = `http://${config.host}:${config.s3Port}`
   const apiUrl = `http://${config.host}:${config.apiPort}`
   const vendors = createVendors({ dataDir: config.dataDir, faults, token: EMULATOR_TOKEN, publicUrl: apiUrl })
-  const app = createEmulatorApp({ s3Endpoint, bucket: config.bucket, credentials: config.s3Credentials, dataDir: config.dataDir, faults, log, vendors })
+  const app = createEmulatorApp({
+    s3Endpoint,
+    bucket: config.bucket,
+    credentials: config.s3Credentials,
+    faults,
+    token: EMULATOR_TOKEN,
+    signerSecret: config.signerSecret ?? randomBytes(32).toString('hex'),
+    log,
+    vendors,
+  })
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.apiPort })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   return {

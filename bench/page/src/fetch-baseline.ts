@@ -20,14 +20,15 @@ const stopped = (error: unknown, stop: AbortSignal) => stop.aborted && error ins
 export async function fetchMultipart(
   signerUrl: string,
   file: File,
-  partSize: number,
+  requestedPartSize: number,
   concurrency: number,
   stop: AbortSignal,
   bodyAs: 'blob' | 'arraybuffer' = 'blob',
 ): Promise<{ complete: boolean; acknowledged: number; parts: number }> {
   const signer = signerClient(signerUrl)
-  const { key, uploadId } = await signer.createMultipart({ filename: file.name, type: file.type, size: file.size })
-  const count = Math.ceil(file.size / partSize)
+  // The signer fixes the plan from the declared size and the part size asked for (the same here).
+  const upload = await signer.createMultipart({ filename: file.name, type: file.type, size: file.size, partSize: requestedPartSize })
+  const { partSize, partCount: count } = upload
   const batches = new Map<number, Promise<Record<string, string>>>()
   const urlFor = async (number: number) => {
     const batch = Math.floor((number - 1) / SIGN_BATCH)
@@ -35,7 +36,7 @@ export async function fetchMultipart(
     if (!pending) {
       const numbers: number[] = []
       for (let n = batch * SIGN_BATCH + 1; n <= Math.min(count, (batch + 1) * SIGN_BATCH); n++) numbers.push(n)
-      pending = signer.signParts(key, uploadId, numbers)
+      pending = signer.signParts(upload, numbers)
       batches.set(batch, pending)
     }
     return (await pending)[String(number)]!
@@ -58,7 +59,7 @@ export async function fetchMultipart(
     }
   })
   if (stop.aborted) return { complete: false, acknowledged, parts: count }
-  await signer.complete(key, uploadId, etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })))
+  await signer.complete(upload, etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })))
   return { complete: true, acknowledged, parts: count }
 }
 
@@ -71,8 +72,8 @@ export async function fetchEach(signerUrl: string, files: File[], concurrency: n
     const file = files[index]!
     const type = file.type || 'application/octet-stream'
     try {
-      const { url } = await signer.objectUrl({ filename: file.name, type, size: file.size }, stop)
-      const response = await fetch(url, { method: 'PUT', body: file, headers: { 'Content-Type': type }, signal: stop })
+      const { url, headers } = await signer.objectUrl({ filename: file.name, type, size: file.size }, stop)
+      const response = await fetch(url, { method: 'PUT', body: file, headers, signal: stop })
       if (response.ok) done++
       else failed++
     } catch (error) {

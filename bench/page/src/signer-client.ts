@@ -1,14 +1,29 @@
 // The plain-fetch baseline's view of the signer: the same routes the S3 adapter calls
 // (s3.md §1), with nothing of Uplink in between.
 
+/** The emulator's development token: its signer's authorize accepts it (an app sends its user's). */
+export const EMULATOR_TOKEN = 'uplink-dev-token'
+const AUTH = { Authorization: `Bearer ${EMULATOR_TOKEN}` }
+
 async function json(url: string, init?: RequestInit): Promise<Record<string, unknown>> {
-  const response = await fetch(url, init)
+  const response = await fetch(url, { ...init, headers: { ...AUTH, ...init?.headers } })
   if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`)
   return (await response.json()) as Record<string, unknown>
 }
 
 const post = (url: string, body: unknown, signal?: AbortSignal) =>
   json(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), ...(signal ? { signal } : {}) })
+
+/** A multipart upload as the signer started it: the plan it fixed and the token naming it. */
+export interface SignerUpload {
+  key: string
+  uploadId: string
+  token: string
+  partSize: number
+  partCount: number
+}
+
+const uploadQuery = (upload: SignerUpload) => `key=${encodeURIComponent(upload.key)}&token=${encodeURIComponent(upload.token)}`
 
 export interface Described {
   filename: string
@@ -19,21 +34,22 @@ export interface Described {
 export function signerClient(signerUrl: string) {
   const base = signerUrl.replace(/\/+$/, '')
   return {
-    async createMultipart(file: Described): Promise<{ key: string; uploadId: string }> {
+    async createMultipart(file: Described & { partSize: number }): Promise<SignerUpload> {
       const answer = await post(`${base}/s3/multipart`, { ...file, metadata: {} })
-      return { key: String(answer.key), uploadId: String(answer.uploadId) }
+      const { key, uploadId, token, partSize, partCount } = answer
+      return { key: String(key), uploadId: String(uploadId), token: String(token), partSize: Number(partSize), partCount: Number(partCount) }
     },
-    async signParts(key: string, uploadId: string, numbers: number[]): Promise<Record<string, string>> {
-      const query = `key=${encodeURIComponent(key)}&partNumbers=${numbers.join(',')}`
-      const answer = await json(`${base}/s3/multipart/${encodeURIComponent(uploadId)}/batch?${query}`)
+    async signParts(upload: SignerUpload, numbers: number[]): Promise<Record<string, string>> {
+      const answer = await json(`${base}/s3/multipart/${encodeURIComponent(upload.uploadId)}/batch?${uploadQuery(upload)}&partNumbers=${numbers.join(',')}`)
       return answer.presignedUrls as Record<string, string>
     },
-    async complete(key: string, uploadId: string, parts: Array<{ PartNumber: number; ETag: string }>): Promise<void> {
-      await post(`${base}/s3/multipart/${encodeURIComponent(uploadId)}/complete?key=${encodeURIComponent(key)}`, { parts })
+    async complete(upload: SignerUpload, parts: Array<{ PartNumber: number; ETag: string }>): Promise<void> {
+      await post(`${base}/s3/multipart/${encodeURIComponent(upload.uploadId)}/complete?${uploadQuery(upload)}`, { parts })
     },
-    async objectUrl(file: Described, signal?: AbortSignal): Promise<{ url: string; key: string }> {
+    /** One presigned PUT: send exactly `headers` (they are signed) and exactly the declared bytes. */
+    async objectUrl(file: Described, signal?: AbortSignal): Promise<{ url: string; key: string; headers: Record<string, string> }> {
       const answer = await post(`${base}/s3/object`, { ...file, metadata: {} }, signal)
-      return { url: String(answer.url), key: String(answer.key) }
+      return { url: String(answer.url), key: String(answer.key), headers: answer.headers as Record<string, string> }
     },
   }
 }

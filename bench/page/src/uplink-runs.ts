@@ -2,6 +2,7 @@ import { type Transport, type Uploader, createUploader, selectFiles } from '@upl
 import type { PartHasher } from '@uplink/core/internal'
 import { createS3Provider } from '@uplink/providers/s3'
 import type { ChecksumChoice } from './protocol'
+import { EMULATOR_TOKEN } from './signer-client'
 
 type S3Checksum = NonNullable<Parameters<typeof createS3Provider>[0]['checksum']>
 
@@ -13,6 +14,7 @@ type S3Checksum = NonNullable<Parameters<typeof createS3Provider>[0]['checksum']
 export function s3Provider(signerUrl: string, checksum: ChecksumChoice) {
   const provider = createS3Provider({
     signerUrl,
+    getToken: () => EMULATOR_TOKEN,
     ...(checksum === 'default' ? {} : { checksum: checksum as S3Checksum }),
   })
   return { provider, actualChecksum: provider.partChecksum ?? 'none' }

@@ -31,6 +31,8 @@ function fakeProvider(name: string): UploadProvider<{ name: string }> {
 const finalized = { count: 0 }
 const registry = new FinalizationRegistry(() => void finalized.count++)
 const registered = new WeakSet<Uploader>()
+/** StrictMode runs effects twice: each uploader gets its file once. */
+const fed = new WeakSet<Uploader>()
 
 function Session({ storage }: { storage: string }) {
   const uploader = useMemo(() => {
@@ -53,6 +55,8 @@ function Session({ storage }: { storage: string }) {
     return uploader.retain()
   }, [uploader, storage])
   useEffect(() => {
+    if (fed.has(uploader)) return
+    fed.add(uploader)
     void uploader.addFiles([new File([new Uint8Array(2 * MiB)], `${storage}.bin`)])
   }, [uploader, storage])
   return (

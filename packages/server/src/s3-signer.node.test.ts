@@ -1,88 +1,52 @@
-import { createHash } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import S3rver from 's3rver'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createS3Signer } from './s3-signer'
+import { S3Client } from '@aws-sdk/client-s3'
+import { describe, expect, it } from 'vitest'
+import { type S3SignerOptions, SignerOptionError, createS3Signer } from './index'
 
-// The signer against a real S3 implementation (s3rver) on loopback, driven through its
-// Request -> Response handler exactly as a deployed app would.
-const PORT = 4579
-const MiB = 1024 * 1024
-let directory: string
-let server: S3rver
-let signer: (request: Request) => Promise<Response>
+// What needs no storage: options checked at creation, mounting, response headers. Presigning a
+// single PUT is local computation, so a client pointing nowhere is enough. (The signer against a
+// real store: apps/emulator/src/s3-signer.security.node.test.ts and s3-signer.radosgw.test.ts.)
+const client = new S3Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1', forcePathStyle: true, credentials: { accessKeyId: 'k', secretAccessKey: 's' } })
+const base: S3SignerOptions = { client, bucket: 'b', secret: 's'.repeat(32), authorize: () => 'user', log: () => undefined }
+const post = (signer: (r: Request) => Promise<Response>, path: string, body: unknown) =>
+  signer(new Request(`http://signer.test${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }))
 
-beforeAll(async () => {
-  directory = await mkdtemp(path.join(tmpdir(), 'uplink-signer-'))
-  server = new S3rver({ address: '127.0.0.1', port: PORT, silent: true, directory, configureBuckets: [{ name: 'test', configs: [] }] })
-  await server.run()
-  signer = createS3Signer({
-    endpoint: `http://127.0.0.1:${PORT}`,
-    bucket: 'test',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  })
-})
-
-afterAll(async () => {
-  await server.close()
-  await rm(directory, { recursive: true, force: true })
-})
-
-const call = async (method: string, url: string, body?: unknown) => {
-  const response = await signer(
-    new Request(`http://signer.test${url}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
-    }),
-  )
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> & unknown[] }
-}
-
-const md5Base64 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('base64')
-
-describe('S3 signer', () => {
-  it('creates, presigns, completes: the object is the concatenated parts', async () => {
-    const created = await call('POST', '/s3/multipart', { filename: 'dir/../report.pdf', type: 'application/pdf', size: 6 * MiB })
-    expect(created.status).toBe(200)
-    const { key, uploadId } = created.json as unknown as { key: string; uploadId: string }
-    expect(key).toMatch(/^uploads\/[0-9a-f-]{36}\/dir\/report\.pdf$/)
-
-    const q = `key=${encodeURIComponent(key)}`
-    const batch = await call('GET', `/s3/multipart/${uploadId}/batch?${q}&partNumbers=1,2`)
-    const urls = batch.json.presignedUrls as Record<string, string>
-    expect(Object.keys(urls)).toEqual(['1', '2'])
-    expect(urls['1']).toContain('X-Amz-Signature=')
-    expect(urls['1']).not.toContain('x-amz-checksum') // no empty-body CRC baked in (s3.md §4)
-
-    const part1 = new Uint8Array(5 * MiB).fill(1)
-    const part2 = new Uint8Array(1 * MiB).fill(2)
-    const etags: string[] = []
-    for (const [i, bytes] of [part1, part2].entries()) {
-      const put = await fetch(urls[String(i + 1)]!, { method: 'PUT', body: bytes, headers: { 'Content-MD5': md5Base64(bytes) } })
-      expect(put.status).toBe(200)
-      etags.push(put.headers.get('ETag')!)
+describe('createS3Signer options', () => {
+  it('refuses bad options when created, naming the option', () => {
+    const bad: Array<[Partial<S3SignerOptions>, string]> = [
+      [{ secret: 'short' }, 'secret'],
+      [{ secret: undefined as unknown as string }, 'secret'],
+      [{ bucket: '' }, 'bucket'],
+      [{ expiresIn: 604_801 }, 'expiresIn'],
+      [{ maxBodyBytes: 0 }, 'maxBodyBytes'],
+      [{ uploadTtlSeconds: 1.5 }, 'uploadTtlSeconds'],
+      [{ contentDisposition: 'evil' as 'inline' }, 'contentDisposition'],
+      [{ allowedOrigins: ['https://app.example/path'] }, 'allowedOrigins'],
+      [{ accept: ['not a type'] }, 'accept'],
+      [{ keyPrefix: `${'p'.repeat(200)}/${'q'.repeat(200)}/${'r'.repeat(200)}` }, 'keyPrefix'],
+      [{ keyPrefix: 'p'.repeat(256) }, 'keyPrefix'],
+      [{ keyPrefix: 'a/../b' }, 'keyPrefix'],
+    ]
+    for (const [options, option] of bad) {
+      let thrown: unknown
+      try {
+        createS3Signer({ ...base, ...options })
+      } catch (error) {
+        thrown = error
+      }
+      expect(thrown, option).toBeInstanceOf(SignerOptionError)
+      expect((thrown as SignerOptionError).option).toBe(option)
     }
-
-    const done = await call('POST', `/s3/multipart/${uploadId}/complete?${q}`, {
-      parts: etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })),
-    })
-    expect(done.status).toBe(200)
-
-    const object = await fetch(`http://127.0.0.1:${PORT}/test/${key}`)
-    const stored = new Uint8Array(await object.arrayBuffer())
-    const expected = createHash('sha256').update(part1).update(part2).digest('hex')
-    expect(createHash('sha256').update(stored).digest('hex')).toBe(expected)
   })
 
-  it('answers bad input with 400 and a reason', async () => {
-    expect((await call('POST', '/s3/multipart', { size: 1 })).json.error).toMatch(/filename/)
-    expect((await call('POST', '/s3/multipart', { filename: 'a', size: -1 })).status).toBe(400)
-    expect((await call('GET', '/s3/multipart/u/batch?key=k&partNumbers=0')).status).toBe(400)
-    expect((await call('GET', '/s3/multipart/u/batch?key=k&partNumbers=10001')).status).toBe(400)
-    expect((await call('GET', '/s3/multipart/u/batch?partNumbers=1')).json.error).toMatch(/key/)
-    const notJson = await signer(new Request('http://signer.test/s3/multipart', { method: 'POST', body: 'nope' }))
-    expect(notJson.status).toBe(400)
+  it('mounts under basePath, and answers with a request id and no-store', async () => {
+    const signer = createS3Signer({ ...base, basePath: '/api' })
+    const signed = await post(signer, '/api/s3/object', { filename: 'a.txt', size: 3 })
+    expect(signed.status).toBe(200)
+    expect(signed.headers.get('cache-control')).toBe('no-store')
+    expect(signed.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    const { url, headers } = (await signed.json()) as { url: string; headers: Record<string, string> }
+    expect(new URL(url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-disposition;content-length;content-type;host')
+    expect(headers).toEqual({ 'Content-Type': 'application/octet-stream', 'Content-Disposition': 'attachment' })
+    expect((await post(signer, '/s3/object', { filename: 'a.txt', size: 3 })).status).toBe(404)
   })
 })

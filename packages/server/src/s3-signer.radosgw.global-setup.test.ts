@@ -2,7 +2,7 @@
 // .test.ts suffix keeps it out of the package build). It serves the real signer, pointed at the
 // radosgw that scripts/radosgw/start.sh started, on 127.0.0.1:4801 with CORS for the test page,
 // plus GET /__inspect?key= so the page can check what radosgw stored.
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { serve } from '@hono/node-server'
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { Hono } from 'hono'
@@ -11,10 +11,14 @@ import type { TestProject } from 'vitest/node'
 import { createS3Signer } from './s3-signer'
 
 const PORT = 4801
+/** The page's bearer token for this signer: its authorize knows this one only. */
+const TOKEN = randomBytes(16).toString('hex')
+const isLoopbackOrigin = (origin: string) => /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(origin)
 
 declare module 'vitest' {
   export interface ProvidedContext {
     radosgwSignerUrl: string
+    radosgwSignerToken: string
   }
 }
 
@@ -30,7 +34,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     credentials: { accessKeyId: env('RADOSGW_ACCESS_KEY'), secretAccessKey: env('RADOSGW_SECRET_KEY') },
   }
   const Bucket = env('RADOSGW_BUCKET')
-  const signer = createS3Signer({ ...connection, bucket: Bucket, keyPrefix: 'radosgw-browser-tests' })
+  const signer = createS3Signer({
+    ...connection,
+    bucket: Bucket,
+    keyPrefix: 'radosgw-browser-tests',
+    authorize: (request) => (request.headers.get('authorization') === `Bearer ${TOKEN}` ? 'radosgw-browser-test' : null),
+    secret: randomBytes(32),
+    allowedOrigins: isLoopbackOrigin,
+  })
   const s3 = new S3Client({
     ...connection,
     forcePathStyle: true,
@@ -39,8 +50,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   })
 
   const app = new Hono()
-  // The test page is served by Vitest on another loopback port: allow loopback origins only.
-  app.use('*', cors({ origin: (origin) => (/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(origin) ? origin : null) }))
+  // The test page is served by Vitest on another loopback port: allow loopback origins only
+  // (the signer's routes answer CORS themselves, as a deployed signer does).
+  app.use('/__inspect', cors({ origin: (origin) => (isLoopbackOrigin(origin) ? origin : null) }))
   app.get('/__inspect', async (c) => {
     const Key = c.req.query('key')
     if (!Key) return c.json({ error: 'key is required' }, 400)
@@ -56,5 +68,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     server.once('error', (error) => reject(new Error(`the radosgw signer could not listen on 127.0.0.1:${PORT}: ${error.message}`)))
   })
   project.provide('radosgwSignerUrl', `http://127.0.0.1:${PORT}`)
+  project.provide('radosgwSignerToken', TOKEN)
   return () => new Promise<void>((resolve) => server.close(() => resolve()))
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { GetObjectCommand, HeadObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createS3Signer, type S3SignerOptions } from './s3-signer'
+import { type S3SignerOptions, createS3Signer } from './index'
 
 // The signer against Ceph radosgw, a real distributed S3 implementation, started by
 // scripts/radosgw/start.sh (this project only exists when RADOSGW_ENDPOINT is set). Part
@@ -17,7 +17,7 @@ const bucket = env('RADOSGW_BUCKET')
 const credentials = { accessKeyId: env('RADOSGW_ACCESS_KEY'), secretAccessKey: env('RADOSGW_SECRET_KEY') }
 const region = env('RADOSGW_REGION')
 
-// Direct access for checks the signer does not offer (reading the object back, raw ListParts).
+// Direct access for checks the signer does not offer (reading the object back, raw parts).
 const s3 = new S3Client({
   region,
   endpoint,
@@ -28,8 +28,19 @@ const s3 = new S3Client({
 })
 
 type Handler = (request: Request) => Promise<Response>
+const secret = randomBytes(32)
 const makeSigner = (extra: Partial<S3SignerOptions> = {}): Handler =>
-  createS3Signer({ endpoint, region, bucket, credentials, keyPrefix: 'radosgw-tests', ...extra })
+  createS3Signer({
+    endpoint,
+    region,
+    bucket,
+    credentials,
+    keyPrefix: 'radosgw-tests',
+    authorize: (request) => (request.headers.get('authorization') === 'Bearer test' ? 'radosgw-test' : null),
+    secret,
+    log: () => undefined,
+    ...extra,
+  })
 let signer: Handler
 
 beforeAll(() => {
@@ -40,23 +51,27 @@ const call = async (method: string, url: string, body?: unknown, handler: Handle
   const response = await handler(
     new Request(`http://signer.test${url}`, {
       method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+      headers: { Authorization: 'Bearer test', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     }),
   )
   return { status: response.status, json: (await response.json()) as Record<string, unknown> & unknown[] }
 }
+const errorOf = (json: Record<string, unknown>) => (json.error as { code?: string } | undefined)?.code
 
 interface Upload {
   key: string
   uploadId: string
+  partSize: number
+  partCount: number
   q: string
 }
 
-async function startUpload(filename: string, size: number): Promise<Upload> {
-  const created = await call('POST', '/s3/multipart', { filename, type: 'application/octet-stream', size })
+async function startUpload(filename: string, size: number, partSize?: number): Promise<Upload> {
+  const created = await call('POST', '/s3/multipart', { filename, type: 'application/octet-stream', size, ...(partSize ? { partSize } : {}) })
   expect(created.status).toBe(200)
-  const { key, uploadId } = created.json as unknown as { key: string; uploadId: string }
-  return { key, uploadId, q: `key=${encodeURIComponent(key)}` }
+  const { key, uploadId, token, partSize: planned, partCount } = created.json as unknown as Upload & { token: string }
+  return { key, uploadId, partSize: planned, partCount, q: `key=${encodeURIComponent(key)}&token=${encodeURIComponent(token)}` }
 }
 
 async function presign(upload: Upload, numbers: number[], handler: Handler = signer): Promise<Record<string, string>> {
@@ -73,6 +88,7 @@ const sha256Hex = (...chunks: Uint8Array[]) => chunks.reduce((h, c) => h.update(
 const putPart = (url: string, bytes: Bytes, contentMd5 = md5(bytes).digest('base64')) =>
   fetch(url, { method: 'PUT', body: bytes, headers: { 'Content-MD5': contentMd5 } })
 const errorCode = (xml: string) => /<Code>([^<]*)<\/Code>/.exec(xml)?.[1]
+const abort = (upload: Upload) => call('DELETE', `/s3/multipart/${upload.uploadId}?${upload.q}`)
 
 async function readObject(key: string): Promise<Uint8Array> {
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
@@ -82,7 +98,8 @@ async function readObject(key: string): Promise<Uint8Array> {
 describe('S3 signer against radosgw', () => {
   it('uploads parts with Content-MD5, lists them, completes: the object is byte-identical', async () => {
     const parts = [random(5 * MiB), random(5 * MiB), random(MiB + 7)]
-    const upload = await startUpload('movie.bin', parts.reduce((n, p) => n + p.length, 0))
+    const upload = await startUpload('movie.bin', parts.reduce((n, p) => n + p.length, 0), 5 * MiB)
+    expect([upload.partSize, upload.partCount]).toEqual([5 * MiB, 3])
     const urls = await presign(upload, [1, 2, 3])
     expect(Object.keys(urls).sort()).toEqual(['1', '2', '3'])
     expect(urls['1']).not.toContain('x-amz-checksum') // no empty-body CRC baked in (s3.md §4)
@@ -108,14 +125,15 @@ describe('S3 signer against radosgw', () => {
     // "<md5 of the parts' binary MD5s>-<N>" (s3.md §2.4), the same as HEAD says.
     const multipartEtag = `"${createHash('md5').update(Buffer.concat(parts.map((p) => md5(p).digest()))).digest('hex')}-3"`
     expect(done.json.etag).toBe(multipartEtag)
-    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: upload.key }))).ETag).toBe(multipartEtag)
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: upload.key }))
+    expect([head.ETag, head.ContentType, head.ContentDisposition]).toEqual([multipartEtag, 'application/octet-stream', 'attachment'])
     expect(done.json.key).toBe(upload.key)
 
     expect(sha256Hex(await readObject(upload.key))).toBe(sha256Hex(...parts))
   })
 
   it('refuses a part whose Content-MD5 does not match its bytes (BadDigest) and keeps no such part', async () => {
-    const upload = await startUpload('digest.bin', 2 * MiB)
+    const upload = await startUpload('digest.bin', MiB)
     const urls = await presign(upload, [1])
     const bytes = random(MiB)
     const wrong = md5(random(16)).digest('base64')
@@ -126,12 +144,56 @@ describe('S3 signer against radosgw', () => {
     expect((await call('GET', `/s3/multipart/${upload.uploadId}?${upload.q}`)).json).toEqual([])
     // The same URL with the right digest still works: only the digest was at fault.
     expect((await putPart(urls['1']!, bytes)).status).toBe(200)
-    expect((await call('DELETE', `/s3/multipart/${upload.uploadId}?${upload.q}`)).status).toBe(200)
+    expect((await abort(upload)).status).toBe(200)
+  })
+
+  it('a client that declared 1 byte cannot store more: radosgw enforces the signed Content-Length', async () => {
+    const upload = await startUpload('one-byte.bin', 1)
+    const urls = await presign(upload, [1])
+    expect(new URL(urls['1']!).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;host')
+    for (const size of [2, 5 * MiB]) {
+      const put = await putPart(urls['1']!, random(size))
+      expect(put.status).toBe(403)
+      expect(errorCode(await put.text())).toBe('SignatureDoesNotMatch')
+    }
+    const beyond = await call('GET', `/s3/multipart/${upload.uploadId}/batch?${upload.q}&partNumbers=2`)
+    expect([beyond.status, errorOf(beyond.json)]).toEqual([400, 'part-not-in-plan'])
+    expect((await call('GET', `/s3/multipart/${upload.uploadId}?${upload.q}`)).json).toEqual([])
+    const one = random(1)
+    const put = await putPart(urls['1']!, one)
+    expect(put.status).toBe(200)
+    const done = await call('POST', `/s3/multipart/${upload.uploadId}/complete?${upload.q}`, { parts: [{ PartNumber: 1, ETag: put.headers.get('ETag') }] })
+    expect(done.status).toBe(200)
+    expect(sha256Hex(await readObject(upload.key))).toBe(sha256Hex(one))
+  })
+
+  it('complete checks what radosgw holds against the declared size, and aborts on a mismatch', async () => {
+    // A part put with the account's own keys (no signed length): 2 bytes where 1 was declared.
+    const upload = await startUpload('two-bytes.bin', 1)
+    const raw = await s3.send(new UploadPartCommand({ Bucket: bucket, Key: upload.key, UploadId: upload.uploadId, PartNumber: 1, Body: random(2) }))
+    const done = await call('POST', `/s3/multipart/${upload.uploadId}/complete?${upload.q}`, { parts: [{ PartNumber: 1, ETag: raw.ETag }] })
+    expect([done.status, errorOf(done.json)]).toEqual([409, 'upload-mismatch'])
+    const listed = await call('GET', `/s3/multipart/${upload.uploadId}?${upload.q}`)
+    expect([listed.status, errorOf(listed.json)]).toEqual([404, 'no-such-upload'])
+    await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: upload.key }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } })
+  })
+
+  it('signs a single PUT with its length, type and disposition: radosgw refuses any other', async () => {
+    const bytes = random(1000)
+    const signed = await call('POST', '/s3/object', { filename: 'page.html', type: 'text/html', size: bytes.length })
+    expect(signed.status).toBe(200)
+    const { url, key, headers } = signed.json as unknown as { url: string; key: string; headers: Record<string, string> }
+    expect((await fetch(url, { method: 'PUT', body: random(1001), headers })).status).toBe(403)
+    expect((await fetch(url, { method: 'PUT', body: bytes, headers: { ...headers, 'Content-Type': 'text/html' } })).status).toBe(403)
+    expect((await fetch(url, { method: 'PUT', body: bytes, headers })).status).toBe(200)
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
+    expect([head.ContentLength, head.ContentType, head.ContentDisposition]).toEqual([1000, 'application/octet-stream', 'attachment'])
   })
 
   it('merges ListParts pages: more parts than fit in one page', async () => {
     // radosgw honours max-parts, so a small page (10 instead of 1000) gives several real pages
     // from a few parts. The signer gets it through its own `client` option; its loop is unchanged.
+    // The parts are put with the account's keys: a plan never has 25 parts of one byte.
     const pageSize = 10
     const paging = new S3Client({ region, endpoint, forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' })
     let pagesAsked = 0
@@ -150,13 +212,11 @@ describe('S3 signer against radosgw', () => {
     const count = 2 * pageSize + 5
     const upload = await startUpload('many.bin', count)
     const numbers = Array.from({ length: count }, (_, i) => i + 1)
-    const urls = await presign(upload, numbers)
     const etags = new Map<number, string>()
     await Promise.all(
-      numbers.map(async (n) => {
-        const put = await putPart(urls[String(n)]!, random(1))
-        expect(put.status).toBe(200)
-        etags.set(n, put.headers.get('ETag')!)
+      numbers.map(async (PartNumber) => {
+        const put = await s3.send(new UploadPartCommand({ Bucket: bucket, Key: upload.key, UploadId: upload.uploadId, PartNumber, Body: random(1) }))
+        etags.set(PartNumber, put.ETag!)
       }),
     )
 
@@ -164,42 +224,24 @@ describe('S3 signer against radosgw', () => {
     expect(listed.status).toBe(200)
     expect(listed.json).toEqual(numbers.map((n) => ({ PartNumber: n, ETag: etags.get(n), Size: 1 })))
     expect(pagesAsked).toBe(3)
-    expect((await call('DELETE', `/s3/multipart/${upload.uploadId}?${upload.q}`)).status).toBe(200)
+    expect((await abort(upload)).status).toBe(200)
   })
 
-  it('refuses at complete a non-last part below 5 MiB (EntityTooSmall)', async () => {
-    const parts = [random(MiB), random(MiB)]
-    const upload = await startUpload('small.bin', 2 * MiB)
+  it('aborts: later part PUTs and a second abort answer 404', async () => {
+    const upload = await startUpload('aborted.bin', 6 * MiB, 5 * MiB)
     const urls = await presign(upload, [1, 2])
-    const etags: string[] = []
-    for (const [i, bytes] of parts.entries()) etags.push((await putPart(urls[String(i + 1)]!, bytes)).headers.get('ETag')!)
+    expect((await putPart(urls['1']!, random(5 * MiB))).status).toBe(200)
 
-    const done = await call('POST', `/s3/multipart/${upload.uploadId}/complete?${upload.q}`, {
-      parts: etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })),
-    })
-    expect(done.status).toBe(400)
-    expect(done.json.error).toMatch(/^EntityTooSmall/)
-    // The upload survives a refused complete, so it can still be aborted.
-    expect((await call('DELETE', `/s3/multipart/${upload.uploadId}?${upload.q}`)).status).toBe(200)
-  })
+    expect((await abort(upload)).status).toBe(200)
 
-  it('aborts: later part PUTs and a second abort answer 404 NoSuchUpload', async () => {
-    const upload = await startUpload('aborted.bin', MiB)
-    const urls = await presign(upload, [1, 2])
-    expect((await putPart(urls['1']!, random(MiB))).status).toBe(200)
-
-    expect((await call('DELETE', `/s3/multipart/${upload.uploadId}?${upload.q}`)).status).toBe(200)
-
-    const put = await putPart(urls['2']!, random(10))
+    const put = await putPart(urls['2']!, random(MiB))
     expect(put.status).toBe(404)
     expect(errorCode(await put.text())).toBe('NoSuchUpload')
-    const again = await call('DELETE', `/s3/multipart/${upload.uploadId}?${upload.q}`)
-    expect(again.status).toBe(404)
-    expect(again.json.error).toMatch(/^NoSuchUpload/)
-    // ListParts on an aborted upload: 404 too, but radosgw names it NoSuchKey (AWS: NoSuchUpload).
+    const again = await abort(upload)
+    expect([again.status, errorOf(again.json)]).toEqual([404, 'no-such-upload'])
+    // ListParts on an aborted upload: radosgw names it NoSuchKey (AWS: NoSuchUpload); the signer says no-such-upload.
     const listed = await call('GET', `/s3/multipart/${upload.uploadId}?${upload.q}`)
-    expect(listed.status).toBe(404)
-    expect(listed.json.error).toMatch(/^NoSuch(Upload|Key)/)
+    expect([listed.status, errorOf(listed.json)]).toEqual([404, 'no-such-upload'])
     await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: upload.key }))).rejects.toMatchObject({
       $metadata: { httpStatusCode: 404 },
     })
@@ -220,6 +262,6 @@ describe('S3 signer against radosgw', () => {
     expect(errorCode(await late.text())).toBe('AccessDenied')
     // A fresh URL for the same part is accepted, so expiry was the only fault.
     expect((await putPart((await presign(upload, [1]))['1']!, bytes)).status).toBe(200)
-    expect((await call('DELETE', `/s3/multipart/${upload.uploadId}?${upload.q}`)).status).toBe(200)
+    expect((await abort(upload)).status).toBe(200)
   })
 })

@@ -1,8 +1,8 @@
+import { TotalProgress, UploaderProvider } from '@uplink/react'
 import { createElement as h, version as reactVersion } from 'react'
 import { renderToString, version as serverVersion } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { createStoryUploader } from '../../../packages/react/src/components/story-uploader'
-import { TotalProgress, UploaderProvider } from '../../../packages/react/src/index'
+import { inMemoryUploader } from './app-uploader'
 
 /**
  * Guards the react18-ssr project. This file's own imports find React 18 next to it; rendering the
@@ -16,7 +16,7 @@ describe('the react18-ssr project renders on the server with React 18', () => {
   })
 
   it('server-renders the library components with that renderer (a second React fails their hooks)', () => {
-    const uploader = createStoryUploader({ autoStart: false })
+    const uploader = inMemoryUploader({ autoStart: false })
     const html = renderToString(h(UploaderProvider, { uploader, locale: 'en', children: h(TotalProgress) }))
     expect(html).toContain('aria-label="Total upload progress"')
     uploader.dispose()

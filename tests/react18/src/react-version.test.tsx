@@ -1,10 +1,10 @@
-import { act, cleanup, render, screen } from '@testing-library/react'
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
+import { FileList, TotalProgress, UploaderProvider } from '@uplink/react'
 import { version as reactVersion, useState } from 'react'
 import { version as reactDomVersion } from 'react-dom'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createStore, useStore } from 'zustand'
-import { createStoryUploader, seedFiles } from '../../../packages/react/src/components/story-uploader'
-import { FileList, TotalProgress, UploaderProvider } from '../../../packages/react/src/index'
+import { inMemoryUploader } from './app-uploader'
 
 afterEach(cleanup)
 
@@ -20,16 +20,18 @@ describe('the react18 project runs on React 18 only', () => {
     expect(reactDomVersion).toMatch(/^18\./)
   })
 
-  it('renders the library components with this React 18 (a second React fails their hooks)', () => {
-    const uploader = createStoryUploader({ autoStart: false })
-    seedFiles(uploader, [{ name: 'report.pdf', size: 1_200_000, status: 'done' }])
+  it('renders the library, imported as an app does, with this React 18 through an upload to done (a second React fails its hooks)', async () => {
+    const uploader = inMemoryUploader()
     render(
       <UploaderProvider uploader={uploader} locale="en">
         <TotalProgress />
         <FileList />
       </UploaderProvider>,
     )
-    expect(screen.getByRole('progressbar', { name: 'Total upload progress' })).toBeTruthy()
+    const total = screen.getByRole('progressbar', { name: 'Total upload progress' })
+    await act(() => uploader.addFiles([new File([new Uint8Array(1_200)], 'report.pdf', { type: 'application/pdf' })]))
+    expect(await screen.findByText('report.pdf')).toBeTruthy()
+    await waitFor(() => expect(total.getAttribute('aria-valuenow')).toBe('100'))
     uploader.dispose()
   })
 

@@ -5,10 +5,14 @@ import { createS3Provider } from '../s3/s3-provider'
 // The README's core example, as written there, against the emulator the contract project starts.
 it("runs the README's core example", async () => {
   const signerUrl = inject('emulatorUrl')
+  const session = { accessToken: inject('emulatorToken') } // the app's signed-in user
   const logged: string[] = []
   const progress: number[] = []
   const uploader = createUploader({
-    provider: createS3Provider({ signerUrl }), // where createS3Signer is mounted
+    provider: createS3Provider({
+      signerUrl, // where createS3Signer is mounted
+      getToken: () => session.accessToken, // the signer's authorize checks it
+    }),
     concurrency: 4,
     partSize: 8 * 1024 ** 2,
     restrictions: { maxFileSize: 10 * 1024 ** 3, accept: ['image/*', '.pdf', '.txt'] },

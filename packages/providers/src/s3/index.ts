@@ -1,4 +1,5 @@
 export { createS3Provider } from './s3-provider'
-export type { S3ProviderOptions, S3Session } from './s3-provider'
+export type { S3ProviderOptions } from './s3-provider'
+export type { S3Session } from './session'
 export type { S3Checksum } from './checksum'
 export { S3_LIMITS } from './limits'

@@ -3,13 +3,17 @@ import type { ContractTarget } from '../contract/provider-contract'
 import type { S3Checksum } from './checksum'
 import { createS3Provider } from './s3-provider'
 
-/** The S3 adapter as a contract target, against the emulator's signer and S3 front at `emulatorUrl`. */
-export function s3ContractTarget(name: string, emulatorUrl: string, checksum: S3Checksum): ContractTarget {
+/**
+ * The S3 adapter as a contract target, against the emulator's signer and S3 front at
+ * `emulatorUrl`; `token` is the emulator's development bearer token (its signer's authorize).
+ */
+export function s3ContractTarget(name: string, emulatorUrl: string, token: string, checksum: S3Checksum): ContractTarget {
   const emulator = emulatorClient(emulatorUrl)
   return {
     name,
     emulator,
-    provider: (overrides) => createS3Provider({ signerUrl: emulatorUrl, checksum, ...(overrides?.limits ? { limits: overrides.limits } : {}) }),
+    provider: (overrides) =>
+      createS3Provider({ signerUrl: emulatorUrl, getToken: () => token, checksum, ...(overrides?.limits ? { limits: overrides.limits } : {}) }),
     stored: (result) => emulator.inspect('s3', String(result.key)),
     routes: { create: 's3.create', sign: 's3.sign', part: 's3.put', complete: 's3.complete' },
     isPartRequest: (e) => e.method === 'PUT' && e.path.startsWith('/s3-storage/'),

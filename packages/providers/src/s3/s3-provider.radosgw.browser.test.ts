@@ -7,6 +7,7 @@ import { createS3Provider } from './s3-provider'
 // which only works if radosgw answers the CORS preflight and exposes ETag.
 const MiB = 1024 * 1024
 const signerUrl = inject('radosgwSignerUrl')
+const signerToken = inject('radosgwSignerToken')
 
 /** Random bytes (getRandomValues fills at most 64 KiB per call). */
 function randomFile(size: number): Uint8Array<ArrayBuffer> {
@@ -21,7 +22,7 @@ describe('S3 adapter against radosgw (Chromium)', () => {
     const bytes = randomFile(12 * MiB + 12_345)
     const expected = hex(await crypto.subtle.digest('SHA-256', bytes))
     const uploader = createUploader({
-      provider: createS3Provider({ signerUrl }),
+      provider: createS3Provider({ signerUrl, getToken: () => signerToken }),
       partSize: 5 * MiB,
       concurrency: 3,
       persistence: false,

@@ -1,10 +1,12 @@
-import { type ErrorTable, type IssuedUrl, type PartReceipt, type ProviderLimits, UploadError, type UploadProvider } from '@uplink/core'
+import { type ErrorTable, type IssuedUrl, type PartPlan, type PartReceipt, type ProviderLimits, UploadError, type UploadProvider } from '@uplink/core'
 import { STORAGE_ERRORS, etagReceipt, isHttpUrl, storagePut } from '../http/presigned-part'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { type S3Checksum, engineAlgorithm, partChecksumValue, s3Algorithm } from './checksum'
 import { S3_LIMITS } from './limits'
+import { type S3Session, newSession } from './session'
+import { uploadParams } from './upload-params'
 
 export interface S3ProviderOptions {
   /** Base URL of the signer backend (the routes of s3.md §1 live below it). */
@@ -27,19 +29,26 @@ export interface S3ProviderOptions {
   fetch?: typeof fetch
 }
 
-export interface S3Session {
-  key: string
-  uploadId: string
-  partCount: number
+/**
+ * The plan the signer fixed (createS3Signer answers partSize and partCount; a signer without
+ * them leaves the engine's plan), checked to cover the file exactly.
+ */
+function signerPlan(answer: Record<string, unknown>, size: number, maxParts: number): PartPlan[] | undefined {
+  const { partSize, partCount } = answer
+  if (partSize === undefined && partCount === undefined) return undefined
+  const count = typeof partCount === 'number' && Number.isSafeInteger(partCount) && partCount >= 1 && partCount <= maxParts ? partCount : 0
+  const length = typeof partSize === 'number' && Number.isSafeInteger(partSize) && partSize >= 0 ? partSize : -1
+  const covers = count > 0 && length >= 0 && (size === 0 ? count === 1 : length > 0 && Math.ceil(size / length) === count)
+  if (!covers) throw badResponse(`create: a plan of ${String(partCount)} parts of ${String(partSize)} bytes does not fit a file of ${size} bytes`)
+  return Array.from({ length: count }, (_, i) => ({ number: i + 1, offset: i * length, size: Math.min(length, size - i * length) }))
 }
-
-const newSession = (key: string, uploadId: string, partCount: number): S3Session => ({ key, uploadId, partCount })
 
 /** What S3's answers mean beyond the engine's defaults (expired URLs, BadDigest, 5xx, …). */
 const S3_ERRORS: ErrorTable = [
   ...STORAGE_ERRORS,
-  // The signer passes S3's NoSuchUpload on (at complete: neither an open upload nor an object).
-  { on: 'call', status: 404, body: /NoSuchUpload/, means: 'session-lost' },
+  // The signer passes S3's NoSuchUpload on as 404 no-such-upload (at complete: neither an open
+  // upload nor an object of the declared size).
+  { on: 'call', status: 404, code: 'no-such-upload', means: 'session-lost' },
 ]
 
 /** The signer presigns at most this many part URLs per call (createS3Signer's cap). */
@@ -55,7 +64,7 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
   const algorithm = s3Algorithm(checksum)
   const call = (path: string, method: 'GET' | 'POST' | 'DELETE', signal: AbortSignal, body?: unknown) =>
     requestJson(`${base}${path}`, { method, body, signal, getToken: options.getToken, fetch: options.fetch, errors: S3_ERRORS })
-  const uploadQuery = (session: S3Session) => `${encodeURIComponent(session.uploadId)}?key=${encodeURIComponent(session.key)}`
+  const uploadQuery = (session: S3Session) => `${encodeURIComponent(session.uploadId)}?${uploadParams(session)}`
   const describeFile = (file: { name: string; relativePath?: string; type: string; size: number }) => ({
     filename: file.relativePath ?? file.name,
     type: file.type || 'application/octet-stream',
@@ -82,7 +91,7 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
       // With an additional checksum, each part's value is signed into its URL (s3.md §4).
       signsChecksum: algorithm !== undefined,
       async fetch(session, parts, { signal }) {
-        let query = `key=${encodeURIComponent(session.key)}&partNumbers=${parts.map((p) => p.number).join(',')}`
+        let query = `${uploadParams(session)}&partNumbers=${parts.map((p) => p.number).join(',')}`
         if (algorithm) {
           const values = parts.map((p) => p.checksums?.[engineAlgorithm(checksum)!]?.base64)
           if (values.some((v) => !v)) throw badResponse(`a part to sign has no ${algorithm} checksum`)
@@ -121,8 +130,14 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
         }),
 
     async createUpload(file, plan, { signal }) {
-      const answer = expectObject(await call('/s3/multipart', 'POST', signal, describeFile(file)), 'create')
-      return { session: newSession(expectString(answer, 'key', 'create'), expectString(answer, 'uploadId', 'create'), plan.length) }
+      // The signer fixes the plan from the declared size and the part size asked for; its plan
+      // (the same one when the limits agree) is the one to follow: it signs exactly those lengths.
+      const asked = plan[0]?.size ? { partSize: plan[0].size } : {}
+      const answer = expectObject(await call('/s3/multipart', 'POST', signal, { ...describeFile(file), ...asked }), 'create')
+      const fixed = signerPlan(answer, file.size, S3_LIMITS.maxParts)
+      const token = answer.token === undefined ? undefined : expectString(answer, 'token', 'create')
+      const session = newSession(expectString(answer, 'key', 'create'), expectString(answer, 'uploadId', 'create'), token, (fixed ?? plan).length)
+      return fixed ? { session, plan: fixed } : { session }
     },
 
     // The presigned URL with its signed headers, and Content-MD5 where that is the check.
@@ -143,7 +158,7 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
         .map((r) => ({ PartNumber: r.number, ETag: r.token, ...(algorithm && r.checksum ? { [`Checksum${algorithm}`]: r.checksum } : {}) }))
       // Sent again after a lost answer (or by a resume), the signer finds the object by HEAD.
       const answer = expectObject(
-        await call(`/s3/multipart/${encodeURIComponent(session.uploadId)}/complete?key=${encodeURIComponent(session.key)}`, 'POST', signal, { parts }),
+        await call(`/s3/multipart/${encodeURIComponent(session.uploadId)}/complete?${uploadParams(session)}`, 'POST', signal, { parts }),
         'complete',
       )
       const location = typeof answer.location === 'string' ? answer.location : session.key
@@ -154,16 +169,18 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
       await call(`/s3/multipart/${uploadQuery(session)}`, 'DELETE', signal)
     },
 
-    persistSession: (session) => ({ key: session.key, uploadId: session.uploadId, partCount: session.partCount }),
+    persistSession: (session) => ({ key: session.key, uploadId: session.uploadId, partCount: session.partCount, ...(session.token ? { token: session.token } : {}) }),
 
     async resumeUpload(stored, _file, { signal }) {
       const snapshot = expectObject(stored.snapshot, 'stored session')
-      const session = newSession(expectString(snapshot, 'key', 'stored'), expectString(snapshot, 'uploadId', 'stored'), stored.plan.length)
+      const token = snapshot.token === undefined ? undefined : expectString(snapshot, 'token', 'stored')
+      const session = newSession(expectString(snapshot, 'key', 'stored'), expectString(snapshot, 'uploadId', 'stored'), token, stored.plan.length)
       let listed: unknown
       try {
         listed = await call(`/s3/multipart/${uploadQuery(session)}`, 'GET', signal)
       } catch (error) {
-        if (!(error instanceof UploadError && (error.status === 404 || error.status === 501 || error.status === 405))) throw error
+        // 403: the token expired or is not this user's any more; 404: the upload is gone.
+        if (!(error instanceof UploadError && (error.status === 403 || error.status === 404 || error.status === 501 || error.status === 405))) throw error
         // Gone with every part stored: the page closed while completing. Complete again (the
         // signer then finds the object), never upload again; an aborted upload starts over there.
         return error.status === 404 && everyPartStored(stored, true) ? { session, done: storedReceipts(stored) } : null

@@ -81,11 +81,28 @@ export const RemoveKeepsFocus: Story = {
   },
 }
 
+/**
+ * Right-to-left with an Arabic locale: the row is mirrored (thumbnail and name on the right, the
+ * controls on the left), progress fills from the right, and numbers are formatted for the locale.
+ */
 export const RightToLeft: Story = {
   args: { files: mixed, locale: 'ar-EG' },
   globals: { dir: 'rtl' },
-  play: async ({ canvasElement }) => {
-    await expect(canvasElement.closest('[dir]') ?? canvasElement.querySelector('[dir]')).toBeTruthy()
+  play: async ({ canvas }) => {
+    const row = canvas.getAllByRole('group').find((el) => el.getAttribute('data-status') === 'uploading')!
+    await expect(getComputedStyle(row).direction).toBe('rtl')
+    const box = (selector: string) => row.querySelector(selector)!.getBoundingClientRect()
+    const name = box('[data-uplink-file-name]')
+    const controls = box('[data-uplink-file-controls]')
+    // Mirrored: the name starts at the right, the controls sit to its left.
+    await expect(controls.right).toBeLessThanOrEqual(name.left)
+    // The 35 % fill hangs from the track's right edge.
+    const track = box('[data-uplink-progress]')
+    const fill = box('[data-uplink-progress-indicator]')
+    await expect(Math.abs(fill.right - track.right)).toBeLessThan(1)
+    await expect(fill.left - track.left).toBeGreaterThan(track.width / 2)
+    // ar-EG formats with Arabic-Indic digits (the size, 80 MB).
+    await expect(row.querySelector('[data-uplink-file-size]')!.textContent).toMatch(/[\u0660-\u0669]/)
   },
 }
 

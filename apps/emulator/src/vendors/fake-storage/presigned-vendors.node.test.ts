@@ -26,8 +26,9 @@ beforeAll(async () => {
     s3Endpoint: 'http://127.0.0.1:1',
     bucket: 'unused',
     credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-    dataDir,
     faults,
+    token: TOKEN,
+    signerSecret: randomBytes(32).toString('hex'),
     vendors,
   })
   server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: PORT })
