@@ -2,6 +2,7 @@ import type { BundleResults } from '../cases/bundle-size'
 import type { HashResults } from '../cases/hashing'
 import type { ManyResults } from '../cases/many-files'
 import type { LabelledRun, UploadResults } from '../cases/uploads'
+import type { ExpiryResults } from '../cases/url-expiry'
 import type { Budget } from './results'
 
 const MiB = 1024 * 1024
@@ -14,7 +15,14 @@ export function ratioOf(run: LabelledRun, runs: LabelledRun[]): number | undefin
 }
 
 /** The issue's budgets, each checked against its figure. A miss is a finding, not a failure. */
-export function checkBudgets(uploads: UploadResults, many: ManyResults, hashing: HashResults, bundle: BundleResults, hardwareConcurrency: number): Budget[] {
+export function checkBudgets(
+  uploads: UploadResults,
+  many: ManyResults,
+  hashing: HashResults,
+  bundle: BundleResults,
+  expiry: ExpiryResults,
+  hardwareConcurrency: number,
+): Budget[] {
   const budgets: Budget[] = []
   const run = (id: string) => uploads.runs.find((r) => r.id === id)
   const ratioBudget = (id: string, caseName: string, min: number) => {
@@ -102,6 +110,26 @@ export function checkBudgets(uploads: UploadResults, many: ManyResults, hashing:
       budget: 'under 20 kB gzipped, worker excluded',
       figure: `${fmt(app.js.gzipBytes / 1000, 1)} kB gzip (${fmt(app.js.minBytes / 1000, 1)} kB min)`,
       met: app.js.gzipBytes < 20_000,
+    })
+  }
+  const { clean, expiring } = expiry
+  if (clean && expiring) {
+    const s = expiry.settings
+    const what = `7 S3, URLs living ${s.urlTtlSeconds} s, ${fmt(s.size / MiB, 0)} MiB in ${fmt(s.partSize / MiB, 0)} MiB parts x${s.concurrency}`
+    const done = expiring.run.complete && clean.run.complete
+    budgets.push({
+      case: what,
+      budget: 'time <= 1.2x the clean run',
+      figure: done
+        ? `${fmt(expiring.run.ms / clean.run.ms)}x (${fmt(expiring.run.ms / 1000)} vs ${fmt(clean.run.ms / 1000)} s; ${expiring.signCalls} vs ${clean.signCalls} signer calls)`
+        : 'a run hit the time cap',
+      met: done ? expiring.run.ms <= 1.2 * clean.run.ms : false,
+    })
+    budgets.push({
+      case: what,
+      budget: "bytes sent <= 1.05x the file's",
+      figure: `${fmt(expiring.bytesSent / s.size, 3)}x (${expiring.partRequests} part PUTs for ${expiring.run.parts} parts, ${expiring.expiredAnswers} refused as expired)`,
+      met: expiring.run.complete && expiring.bytesSent <= 1.05 * s.size,
     })
   }
   return budgets

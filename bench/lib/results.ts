@@ -2,6 +2,7 @@ import type { BundleResults } from '../cases/bundle-size'
 import type { HashResults } from '../cases/hashing'
 import type { ManyResults } from '../cases/many-files'
 import type { UploadResults } from '../cases/uploads'
+import type { ExpiryResults } from '../cases/url-expiry'
 import type { Machine } from './machine'
 
 export interface Budget {
@@ -18,5 +19,6 @@ export interface BenchResults {
   many: ManyResults
   hashing: HashResults
   bundle: BundleResults
+  expiry: ExpiryResults
   budgets: Budget[]
 }
