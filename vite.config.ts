@@ -4,6 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vite'
+import { startChromiumMemory, stopChromiumMemory } from './scripts/browser-commands/chromium-memory.ts'
 import { radosgwProjects } from './scripts/radosgw/vitest-projects.ts'
 import { react18Projects } from './tests/react18/vitest-projects.ts'
 
@@ -18,7 +19,7 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
-  // performance.memory in exact bytes (the memory-bound test reads it).
+  // performance.memory in exact bytes (the React leak test reads it).
   '--enable-precise-memory-info',
   // window.gc(), so leak tests can collect garbage before they measure.
   '--js-flags=--expose-gc',
@@ -29,6 +30,7 @@ const browser = () => ({
   headless: true,
   provider: playwright({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs } }),
   instances: [{ browser: 'chromium' as const }],
+  commands: { startChromiumMemory, stopChromiumMemory },
 })
 
 // Tests and Storybook resolve workspace packages to their sources (the "source" export

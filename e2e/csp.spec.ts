@@ -24,6 +24,9 @@ test.beforeAll(async () => {
 test.afterAll(() => server?.close())
 
 async function upload(page: import('@playwright/test').Page, policy: keyof typeof policies, run: CspRun): Promise<CspResult> {
+  // What the page says goes to the test's output: a CSP report or a failed load is the first clue.
+  page.on('console', (message) => console.log(`[${policy} ${run.checksum}] ${message.type()}: ${message.text()}`))
+  page.on('pageerror', (error) => console.log(`[${policy} ${run.checksum}] page error: ${error.message}`))
   await page.goto(`${server.url}/${policy}/index.html`)
   await page.waitForFunction(() => typeof window.cspRun === 'function')
   return page.evaluate((input) => window.cspRun(input), run)

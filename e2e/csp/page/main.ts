@@ -21,6 +21,8 @@ export interface CspResult {
 
 const MiB = 1024 * 1024
 const EMULATOR = 'http://127.0.0.1:4600'
+/** The emulator's development bearer token: its S3 signer is closed by default. */
+const TOKEN = 'uplink-dev-token'
 const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('')
 
 async function run({ checksum, fallback, size }: CspRun): Promise<CspResult> {
@@ -28,7 +30,7 @@ async function run({ checksum, fallback, size }: CspRun): Promise<CspResult> {
   const bytes = new Uint8Array(size)
   for (let offset = 0; offset < size; offset += 65_536) crypto.getRandomValues(bytes.subarray(offset, offset + 65_536))
   const uploader = createUploader({
-    provider: createS3Provider({ signerUrl: EMULATOR, checksum }),
+    provider: createS3Provider({ signerUrl: EMULATOR, getToken: () => TOKEN, checksum }),
     partSize: 5 * MiB,
     singleRequestMaxSize: 0,
     persistence: false,

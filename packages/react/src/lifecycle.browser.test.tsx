@@ -123,8 +123,10 @@ describe('switching uploaders in a React app (StrictMode)', () => {
     const view = render(<App storage="s-0" />)
     const switchTo = async (i: number) => {
       view.rerender(<App storage={`s-${i}`} />)
-      await waitFor(() => expect(view.getByText(`s-${i}.bin`)).toBeTruthy())
-      await waitFor(() => expect(view.container.querySelector('[data-status="done"]')).toBeTruthy())
+      // Each new uploader starts its hashing workers first: on a busy machine that takes longer
+      // than waitFor's default second.
+      await waitFor(() => expect(view.getByText(`s-${i}.bin`)).toBeTruthy(), { timeout: 15_000 })
+      await waitFor(() => expect(view.container.querySelector('[data-status="done"]')).toBeTruthy(), { timeout: 15_000 })
     }
     for (let i = 1; i <= 5; i++) await switchTo(i)
     await settle()

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { HttpBindings } from '@hono/node-server'
+import { withCorruptedBody, withTruncatedBody } from './body-faults'
 
 /**
  * Fault injection, per route. A route is a dotted name a vendor module gives each endpoint
@@ -22,6 +23,8 @@ export interface FaultRule {
   skip?: number
   /** Flip a byte of the request body before the server checks it (a corrupted transfer). */
   corruptBody?: boolean
+  /** Hand the server only the first half of the request body, as if that were all the client sent. */
+  truncateBody?: boolean
   /** Cut the connection after reading part of the request body. */
   dropConnection?: boolean
   /**
@@ -92,6 +95,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       dropResponse: boolean
       expireUrls: boolean
       corrupt: boolean
+      truncate: boolean
     } {
       let latencyMs = 0
       let fail: InjectedFailure | undefined
@@ -99,6 +103,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       let dropResponse = false
       let expireUrls = false
       let corrupt = false
+      let truncate = false
       for (const rule of matching(route)) {
         const acts =
           rule.failRate !== undefined ||
@@ -106,6 +111,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           rule.dropResponse ||
           rule.expireUrls ||
           rule.corruptBody ||
+          rule.truncateBody ||
           rule.latencyMs !== undefined ||
           rule.status !== undefined
         if (!acts) continue
@@ -119,6 +125,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
         if (rule.dropResponse) dropResponse = true
         if (rule.expireUrls) expireUrls = true
         if (rule.corruptBody) corrupt = true
+        if (rule.truncateBody) truncate = true
         if (!fail && rule.status) {
           fail = {
             status: rule.status,
@@ -128,7 +135,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           }
         }
       }
-      return { latencyMs, drop, dropResponse, expireUrls, corrupt, ...(fail ? { fail } : {}) }
+      return { latencyMs, drop, dropResponse, expireUrls, corrupt, truncate, ...(fail ? { fail } : {}) }
     },
   }
 }
@@ -171,6 +178,8 @@ export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ B
         ...headers,
       })
     }
+    if (outcome.corrupt) c.req.raw = withCorruptedBody(c.req.raw)
+    if (outcome.truncate) c.req.raw = await withTruncatedBody(c.req.raw)
     await next()
     if (outcome.dropResponse) cutAnswer(c)
   }

@@ -1,3 +1,6 @@
+import { md5 } from '@noble/hashes/legacy.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { createCRC32, createMD5, createSHA256 } from 'hash-wasm'
 import { UploadError } from '../errors'
 import type { ChecksumAlgorithm, PartChecksums } from '../types'
 import { createCrc32c } from './crc32c'
@@ -14,21 +17,21 @@ const CRC32C_POLYNOMIAL = 0x82f63b78
 /**
  * WebAssembly (hash-wasm) is several times faster, but a Content-Security-Policy without
  * 'wasm-unsafe-eval' forbids compiling it: the first failure switches this thread to the plain
- * JavaScript implementations for good. hash-wasm is imported on first need only, so a page
- * that never hashes never loads it.
+ * JavaScript implementations (@noble/hashes, and our CRC-32C) for good. This module is reached
+ * only from the hashing worker and, lazily, from the main-thread fallback: a page that never
+ * hashes never loads it.
  */
 let wasmBlocked = false
 
 async function wasmHasher(algorithm: ChecksumAlgorithm): Promise<StreamHasher> {
-  const wasm = await import('hash-wasm')
-  const hasher = algorithm === 'md5' ? await wasm.createMD5() : algorithm === 'sha256' ? await wasm.createSHA256() : await wasm.createCRC32(CRC32C_POLYNOMIAL)
+  const hasher = algorithm === 'md5' ? await createMD5() : algorithm === 'sha256' ? await createSHA256() : await createCRC32(CRC32C_POLYNOMIAL)
   hasher.init()
   return { update: (bytes) => void hasher.update(bytes), digestHex: () => hasher.digest('hex') }
 }
 
-async function jsHasher(algorithm: ChecksumAlgorithm): Promise<StreamHasher> {
+function jsHasher(algorithm: ChecksumAlgorithm): StreamHasher {
   if (algorithm === 'crc32c') return createCrc32c()
-  const hash = algorithm === 'md5' ? (await import('@noble/hashes/legacy.js')).md5.create() : (await import('@noble/hashes/sha2.js')).sha256.create()
+  const hash = algorithm === 'md5' ? md5.create() : sha256.create()
   return { update: (bytes) => void hash.update(bytes), digestHex: () => bytesToHex(hash.digest()) }
 }
 
@@ -42,7 +45,7 @@ export async function createHasher(algorithm: ChecksumAlgorithm): Promise<Stream
     }
   }
   try {
-    return await jsHasher(algorithm)
+    return jsHasher(algorithm)
   } catch (cause) {
     throw new UploadError({
       code: 'csp-blocked',
@@ -51,9 +54,6 @@ export async function createHasher(algorithm: ChecksumAlgorithm): Promise<Stream
     })
   }
 }
-
-/** Whether this thread fell back to the JavaScript hashers (for diagnostics and tests). */
-export const usesWasmFallback = () => wasmBlocked
 
 export interface DigestOptions {
   /** Hash in steps of this many bytes, calling `pause` between them (main thread: stay responsive). */

@@ -39,7 +39,28 @@ describe('worker pool (real Chromium workers)', () => {
   })
 
   it('runs parts in parallel across workers and returns each its own result', async () => {
-    pool = createWorkerPool({ size: 3 })
+    // Real workers, watched from the page: a part is in flight on a worker from the request the
+    // pool posts to it until that worker's answer arrives.
+    const inFlight = new Map<Worker, number>()
+    let most = 0
+    let busyWorkersAtOnce = 0
+    let mostOnOneWorker = 0
+    const watched = () => {
+      const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module' })
+      const post = worker.postMessage.bind(worker) as (message: unknown) => void
+      worker.postMessage = (message: unknown) => {
+        inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1)
+        mostOnOneWorker = Math.max(mostOnOneWorker, inFlight.get(worker)!)
+        const total = [...inFlight.values()].reduce((a, b) => a + b, 0)
+        most = Math.max(most, total)
+        busyWorkersAtOnce = Math.max(busyWorkersAtOnce, [...inFlight.values()].filter((n) => n > 0).length)
+        post(message)
+      }
+      // Added before the pool sets onmessage, so it runs first: the count drops before the pool posts the next part.
+      worker.addEventListener('message', () => inFlight.set(worker, inFlight.get(worker)! - 1))
+      return worker
+    }
+    pool = createWorkerPool({ size: 3, createWorker: watched })
     const bytes = new Uint8Array(8 * 1024 * 1024)
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) & 0xff
     const blob = new Blob([bytes])
@@ -51,6 +72,12 @@ describe('worker pool (real Chromium workers)', () => {
       expect(part.checksums.sha256?.hex).toBe(hex)
       expect(part.bytes).toBe(size)
     }
+    expect(pool.mode).toBe('worker')
+    // Three parts in flight at once, one on each of the three workers; never two on one worker.
+    expect(most).toBe(3)
+    expect(busyWorkersAtOnce).toBe(3)
+    expect(mostOnOneWorker).toBe(1)
+    expect(inFlight.size).toBe(3)
   })
 
   it('falls back to the main thread when a worker cannot be created, and says so', async () => {
@@ -74,18 +101,21 @@ describe('worker pool (real Chromium workers)', () => {
   it('does not wait forever on a worker that never says it is ready (a CSP fires no error): it falls back', async () => {
     // A worker that loads but never answers, as one blocked by worker-src looks from the page.
     const silent = () => new Worker(URL.createObjectURL(new Blob(['onmessage = () => {}'], { type: 'text/javascript' })))
-    pool = createWorkerPool({ createWorker: silent, readyTimeoutMs: 300 })
+    pool = createWorkerPool({ createWorker: silent, readyTimeoutMs: 300, size: 2 })
     const started = performance.now()
-    const abc = await pool.hashPart(text('abc'), ['crc32c'])
-    expect(abc.checksums.crc32c?.hex).toBe('364b3fb7')
+    // Several parts at once: the pool starts two workers, and must not keep starting new ones.
+    const [abc, , last] = await Promise.all([pool.hashPart(text('abc'), ['crc32c']), pool.hashPart(text('def'), ['crc32c']), pool.hashPart(text('123456789'), ['crc32c'])])
+    expect(abc!.checksums.crc32c?.hex).toBe('364b3fb7')
+    expect(last!.checksums.crc32c?.hex).toBe('e3069283')
     expect(pool.mode).toBe('main-thread')
     expect(performance.now() - started).toBeGreaterThanOrEqual(300)
   })
 
   it('or fails with worker-unavailable when told not to fall back', async () => {
     const silent = () => new Worker(URL.createObjectURL(new Blob(['onmessage = () => {}'], { type: 'text/javascript' })))
-    pool = createWorkerPool({ createWorker: silent, readyTimeoutMs: 200, fallback: 'fail' })
-    await expect(pool.hashPart(text('abc'), ['md5'])).rejects.toMatchObject({ code: 'worker-unavailable', message: expect.stringMatching(/Content-Security-Policy/) })
+    pool = createWorkerPool({ createWorker: silent, readyTimeoutMs: 200, fallback: 'fail', size: 2 })
+    const both = [pool.hashPart(text('abc'), ['md5']), pool.hashPart(text('def'), ['md5'])]
+    for (const job of both) await expect(job).rejects.toMatchObject({ code: 'worker-unavailable', message: expect.stringMatching(/Content-Security-Policy/) })
     await expect(pool.hashPart(text('abc'), ['md5'])).rejects.toMatchObject({ code: 'worker-unavailable' })
   })
 })

@@ -57,6 +57,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): PartHasher {
   let fallback: PartHasher | undefined
   let unavailable: UploadError | undefined
   let disposed = false
+  /** Some worker said it was ready: a later failure is that worker's, not the environment's. */
+  let everReady = false
 
   function submit(request: HashRequest): Promise<Hashed> {
     if (disposed) return Promise.reject(new UploadError({ code: 'aborted', message: 'The hashing pool was closed.' }))
@@ -98,6 +100,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): PartHasher {
     worker.onmessage = ({ data }: MessageEvent<HashResponse>) => {
       if (data.kind === 'ready') {
         entry.ready = true
+        everReady = true
         clearTimeout(entry.readyTimer)
       } else {
         const task = entry.busy
@@ -130,8 +133,15 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): PartHasher {
       if (++task.crashes >= 2) task.reject(new UploadError({ code: 'file-unreadable', message: 'The hashing worker crashed twice on this part.' }))
       else queue.unshift(task)
     }
-    if (workers.length === 0) noWorkerStarts()
-    else pump()
+    // No worker has ever started here: the next would not either (a CSP refuses them all).
+    if (!everReady || workers.length === 0) {
+      for (const other of workers.splice(0)) {
+        clearTimeout(other.readyTimer)
+        other.worker.terminate()
+        if (other.busy) queue.unshift(other.busy)
+      }
+      noWorkerStarts()
+    } else pump()
   }
 
   function noWorkerStarts(): void {

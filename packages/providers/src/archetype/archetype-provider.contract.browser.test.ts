@@ -25,8 +25,9 @@ describeProviderContract({
   partSize: 8 * MiB,
   serverPlan: { partSize: 8 * MiB },
   emptyFile: 'uploads',
-  detectsCorruption: false,
-  wholeFileCorruption: true,
+  // No part checksum; complete checks the whole file's CRC32C.
+  integrity: 'whole-file-checksum',
   expiringUrls: true,
   abort: true,
+  persists: { fields: ['uploadId'], urls: false },
 })

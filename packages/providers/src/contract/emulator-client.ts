@@ -15,6 +15,7 @@ export interface FaultRule {
   /** Expire every URL issued so far when a matching request arrives (it is refused as expired). */
   expireUrls?: boolean
   corruptBody?: boolean
+  truncateBody?: boolean
   urlTtlSeconds?: number
 }
 
@@ -40,6 +41,8 @@ export function emulatorClient(baseUrl: string) {
     clearFaults: () => json('/__faults', { method: 'DELETE' }),
     /** Expire every presigned URL issued so far, on every provider; resolves when new ones are valid. */
     expireUrls: () => json('/__expire-urls', { method: 'POST' }),
+    /** How many requests each fault rule has acted on so far (a latency rule: how many arrived). */
+    faultHits: async () => ((await json('/__faults')) as Array<FaultRule & { hits: number }>).map((r) => r.hits),
     log: async () => (await json('/__log')) as LoggedRequest[],
     clearLog: () => json('/__log', { method: 'DELETE' }),
     /** Size and SHA-256 the emulator computes from the stored bytes; null when absent. */

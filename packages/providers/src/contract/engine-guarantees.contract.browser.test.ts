@@ -13,7 +13,7 @@ const token = inject('emulatorToken')
 const emulator = emulatorClient(emulatorUrl)
 const MiB = 1024 * 1024
 const cognite = () => createCogniteProvider({ baseUrl: `${emulatorUrl}/cognite/api/v1/projects/guarantees`, getToken: () => token, waitForUploadedMs: 0 })
-const s3 = () => createS3Provider({ signerUrl: emulatorUrl })
+const s3 = () => createS3Provider({ signerUrl: emulatorUrl, getToken: () => token })
 const isCognitePart = (e: { method: string; path: string }) => e.method === 'PUT' && e.path.startsWith('/cognite/storage/')
 const isS3Part = (e: { method: string; path: string }) => e.method === 'PUT' && e.path.startsWith('/s3-storage/')
 
@@ -121,7 +121,8 @@ describe('engine guarantees against the emulator', () => {
     }
     await write(randomBytes(3 * 5 * MiB))
     const file = await handle.getFile()
-    await emulator.setFaults([{ route: 's3.put', latencyMs: 300 }])
+    // Slow parts: the new save (15 MiB, slow on a busy machine) lands while the next part waits.
+    await emulator.setFaults([{ route: 's3.put', latencyMs: 1500 }])
     const uploader = make({ provider: s3(), partSize: 5 * MiB, concurrency: 1, persistence: false })
     let changed = false
     uploader.on('part-done', () => {

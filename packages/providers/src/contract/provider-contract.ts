@@ -8,7 +8,8 @@ import {
   createUploader,
   selectFiles,
 } from '@uplink/core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { scopeStorage, uploadKey } from '@uplink/core/internal'
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { EmulatorClient, FaultRule, LoggedRequest } from './emulator-client'
 
 /**
@@ -45,18 +46,25 @@ export interface ContractTarget {
   /** Part size the suite asks for (inside the API's limits). */
   partSize: number
   emptyFile: 'uploads' | 'refused'
-  /** The API verifies part bytes, so a corrupted transfer is caught and resent. */
-  detectsCorruption: boolean
+  /**
+   * What catches a part whose bytes changed on the way (the README's provider table says the same):
+   * - `part-checksum`: each part is verified (by the server, or by the adapter against the digest
+   *   the server answers); the damaged part is sent again;
+   * - `whole-file-checksum`: only the whole file is verified, at completion; the upload starts over;
+   * - `size`: only each part's length is checked: a part that arrives short is sent again, a changed
+   *   byte is stored as it arrived;
+   * - `none`: nothing; a damaged part is stored as it arrived.
+   */
+  integrity: Integrity
   /** Presigned URLs that can expire (refreshed by the engine). */
   expiringUrls: boolean
   /** The API has an abort call. */
   abort: boolean
   /**
-   * How this API shows a corrupted part, where not by rejecting the bytes (default: the
-   * emulator flips a byte, `corruptBody`, and the server answers 400). Blaxel, for one, stores
-   * the part and answers the MD5 of what it got, so a wrong MD5 in a 200 is its corruption.
+   * What the adapter keeps for resume after a reload (its `persistSession`), as the README's
+   * provider table lists it: the session's fields, and whether any of them is a URL.
    */
-  corruption?: { fault: Omit<FaultRule, 'route'>; status: number }
+  persists: { fields: readonly string[]; urls: boolean }
   /**
    * How to make this API's URLs or uploads expire in a test and the statuses that then say so
    * (default: every URL issued so far expires when the second part arrives, which is refused
@@ -68,11 +76,15 @@ export interface ContractTarget {
    * the client's own limits would make of the file; the engine must never re-split it.
    */
   serverPlan?: { partSize: number }
-  /**
-   * The API checks a whole-file checksum at completion (Archetype's CRC32C) though no part
-   * checksum: a part corrupted on the way is caught there, and the upload starts over.
-   */
-  wholeFileCorruption?: boolean
+}
+
+export type Integrity = 'part-checksum' | 'whole-file-checksum' | 'size' | 'none'
+
+const INTEGRITY_TESTS: Record<Integrity, string> = {
+  'part-checksum': 'catches a part changed on the way by its checksum, and sends that part again',
+  'whole-file-checksum': 'catches a part changed on the way by the whole-file checksum at completion, and starts over',
+  size: 'checks part sizes only: a part that arrived short is sent again, a changed byte is stored as it arrived',
+  none: 'verifies no part: a part changed on the way is stored as it arrived',
 }
 
 const MiB = 1024 * 1024
@@ -181,7 +193,7 @@ export function describeProviderContract(target: ContractTarget): void {
       }
     })
 
-    it('resumes after an interruption, sending only the missing parts', async () => {
+    it('resumes after an interruption, sending only the missing parts; keeps what the README says, no token', async () => {
       const bytes = randomBytes(4 * target.partSize + 1234)
       const persistence = { scope: 'contract-user', storage: 'memory' as const, databaseName: `contract-${target.name}-${Date.now()}` }
       // The third part is refused for good: the first upload stops with two parts on the server.
@@ -190,6 +202,15 @@ export function describeProviderContract(target: ContractTarget): void {
       expect(first.status).toBe('error')
       const sentBefore = (await partRequests()).filter((e) => e.status < 300).length
       expect(sentBefore).toBe(2)
+      // What the browser keeps: the adapter's session fields, the plan and one record per finished part.
+      const key = uploadKey(target.provider().name, { name: 'resume.bin', size: bytes.length, type: 'application/octet-stream', lastModified: 1_700_000_000_000 })
+      const record = await scopeStorage(persistence).getUpload(key)
+      expect(record?.parts.map((r) => r.number)).toEqual([1, 2])
+      expect(Object.keys(record!.session.snapshot as object).sort()).toEqual([...target.persists.fields].sort())
+      const text = JSON.stringify(record)
+      expect(text).not.toContain(inject('emulatorToken'))
+      if (target.persists.urls) expect(text).toMatch(/https?:\/\//)
+      else expect(text).not.toMatch(/https?:\/\//)
 
       await target.emulator.clearLog()
       const second = await upload(make({ persistence, concurrency: 1 }), bytes, 'resume.bin')
@@ -198,42 +219,24 @@ export function describeProviderContract(target: ContractTarget): void {
     })
 
     it(`cancels: in-flight parts stop${target.abort ? ' and the session is aborted' : ', nothing more is sent (the API has no abort)'}`, async () => {
-      if (!target.abort) {
-        // No abort call to check: what must hold is that cancel stops the traffic for good.
-        await faults([{ route: target.routes.part, latencyMs: 800 }])
-        const uploader = make({ concurrency: 1 })
-        const { ids } = await uploader.addFiles([new File([randomBytes(4 * target.partSize)], 'cancel.bin')])
-        for (let i = 0; i < 100 && !(await target.emulator.log()).some((e) => e.method !== 'GET' && /multipart|upload|files/i.test(e.path)); i++) {
-          await new Promise((r) => setTimeout(r, 50))
-        }
-        await new Promise((r) => setTimeout(r, 300))
-        uploader.cancel(ids[0]!)
-        await uploader.whenIdle()
-        expect(selectFiles(uploader.store.getState())[0]!.status).toBe('cancelled')
-        // Let the part that was in flight reach the server (it was delayed), then watch for more.
-        await new Promise((r) => setTimeout(r, 1200))
-        const settled = (await partRequests()).length
-        expect(settled).toBeLessThanOrEqual(1)
-        await new Promise((r) => setTimeout(r, 1500))
-        expect((await partRequests()).length).toBe(settled)
-        expect((await target.emulator.log()).some((e) => e.method !== 'GET' && /complete/i.test(e.path))).toBe(false)
-        return
-      }
+      // Each part is held at the server for 800 ms: cancel comes once one is seen there, in flight.
       await faults([{ route: target.routes.part, latencyMs: 800 }])
-      const uploader = make()
-      const { ids } = await uploader.addFiles([new File([randomBytes(3 * target.partSize)], 'cancel.bin')])
-      for (let i = 0; i < 100 && !(await target.emulator.log()).some((e) => e.method !== 'GET' && /multipart|upload|files/i.test(e.path)); i++) {
-        await new Promise((r) => setTimeout(r, 50))
-      }
-      await new Promise((r) => setTimeout(r, 300))
+      const partsArrived = async () => (await target.emulator.faultHits())[0] ?? 0
+      const uploader = make(target.abort ? {} : { concurrency: 1 })
+      const { ids } = await uploader.addFiles([new File([randomBytes((target.abort ? 3 : 4) * target.partSize)], 'cancel.bin')])
+      await expect.poll(partsArrived, { timeout: 30_000, interval: 25 }).toBeGreaterThan(0)
       uploader.cancel(ids[0]!)
       await uploader.whenIdle()
       expect(selectFiles(uploader.store.getState())[0]!.status).toBe('cancelled')
-      for (let i = 0; i < 50 && !(await target.emulator.log()).some((e) => target.isAbortRequest!(e)); i++) {
-        await new Promise((r) => setTimeout(r, 100))
+      if (target.abort) {
+        await expect.poll(async () => (await target.emulator.log()).find((e) => target.isAbortRequest!(e))?.status, { timeout: 10_000 }).toBeLessThan(300)
+        return
       }
-      const abort = (await target.emulator.log()).find((e) => target.isAbortRequest!(e))
-      expect(abort?.status).toBeLessThan(300)
+      // No abort call to check: what must hold is that cancel stops the traffic for good. The
+      // part that was in flight is answered at the server (to nobody); it is the only one that came.
+      await expect.poll(async () => (await partRequests()).length, { timeout: 10_000 }).toBe(await partsArrived())
+      expect(await partsArrived()).toBe(1)
+      expect((await target.emulator.log()).some((e) => e.method !== 'GET' && /complete/i.test(e.path))).toBe(false)
     })
 
     it(target.expiringUrls ? 'fetches a fresh URL when one has expired' : 'a slow part needs no fresh URL (nothing expires)', async () => {
@@ -273,40 +276,56 @@ export function describeProviderContract(target: ContractTarget): void {
       expect((await partRequests()).filter((e) => e.status === 503)).toHaveLength(2)
     })
 
-    it(target.detectsCorruption
-        ? 'detects a corrupted part and sends it again'
-        : target.wholeFileCorruption
-          ? 'trusts each 2xx part, and starts over when the whole-file checksum fails at completion'
-          : 'trusts a 2xx part (the API verifies no part checksum)', async () => {
-      if (!target.detectsCorruption) {
-        // Nothing to verify against: no checksum is computed, and every part is sent once.
-        const provider = target.provider()
-        expect(provider.partChecksum).toBeUndefined()
-        const bytes = randomBytes(2 * target.partSize + 5)
-        const file = await upload(make({ provider, singleRequestMaxSize: 0 }), bytes, 'trusted.bin')
-        await expectStored(file, bytes)
-        expect(await partRequests()).toHaveLength(file.partsTotal)
-        if (target.wholeFileCorruption) {
-          // One part arrives with a byte flipped: the whole-file check at completion refuses the
-          // upload, which starts over and sends every part again.
-          await target.emulator.clearLog()
-          await faults([{ route: target.routes.part, corruptBody: true, times: 1 }])
-          const again = await upload(make({ provider: target.provider(), singleRequestMaxSize: 0 }), bytes, 'corrupted.bin')
-          await expectStored(again, bytes)
-          const log = await target.emulator.log()
-          expect(log.filter((e) => target.isPartRequest(e) && e.status < 300)).toHaveLength(2 * again.partsTotal)
-          expect(log.some((e) => e.method !== 'GET' && /complete/.test(e.path) && e.status >= 400)).toBe(true)
-        }
-        return
-      }
-      const corruption = target.corruption ?? { fault: { corruptBody: true }, status: 400 }
-      await faults([{ route: target.routes.part, times: 1, ...corruption.fault }])
+    it(`${target.integrity}: ${INTEGRITY_TESTS[target.integrity]}`, async () => {
+      const provider = target.provider()
       const bytes = randomBytes(2 * target.partSize + 5)
-      const file = await upload(make({ singleRequestMaxSize: 0 }), bytes, 'corrupted.bin')
-      await expectStored(file, bytes)
-      if (!target.corruption) expect((await partRequests()).filter((e) => e.status === 400)).toHaveLength(1)
-      // The corrupted part was sent once more, and nothing else was.
-      expect(await partRequests()).toHaveLength(file.partsTotal + 1)
+      const expected = await sha256Hex(bytes)
+      // One part arrives with a byte flipped (the emulator's corruptBody fault, on the part route).
+      await faults([{ route: target.routes.part, corruptBody: true, times: 1 }])
+      const file = await upload(make({ provider, singleRequestMaxSize: 0 }), bytes, 'corrupted.bin')
+      expect(file.error).toBeUndefined()
+      expect(file.status).toBe('done')
+      expect(file.partsTotal).toBeGreaterThan(1)
+      const stored = await target.stored(file.result!)
+      const log = await target.emulator.log()
+      const parts = log.filter((e) => target.isPartRequest(e))
+      const failedCompletes = log.filter((e) => e.method !== 'GET' && /complete/.test(e.path) && e.status >= 400)
+      switch (target.integrity) {
+        case 'part-checksum':
+          expect(provider.partChecksum).toBeDefined()
+          expect(stored).toEqual({ size: bytes.length, sha256: expected })
+          // The damaged part was sent once more, and nothing else was.
+          expect(parts).toHaveLength(file.partsTotal + 1)
+          expect(failedCompletes).toEqual([])
+          break
+        case 'whole-file-checksum':
+          expect(provider.partChecksum).toBeUndefined()
+          expect(provider.wholeFileChecksum).toBeDefined()
+          expect(stored).toEqual({ size: bytes.length, sha256: expected })
+          // Every part went through; completion refused the file, which was sent again whole.
+          expect(parts.filter((e) => e.status < 300)).toHaveLength(2 * file.partsTotal)
+          expect(failedCompletes.length).toBeGreaterThan(0)
+          break
+        case 'size':
+        case 'none':
+          expect(provider.partChecksum).toBeUndefined()
+          expect(provider.wholeFileChecksum).toBeUndefined()
+          // Nothing noticed: done, every part sent once, and the server holds the damaged bytes.
+          expect(parts).toHaveLength(file.partsTotal)
+          expect(stored?.size).toBe(bytes.length)
+          expect(stored?.sha256).not.toBe(expected)
+          break
+      }
+      if (target.integrity !== 'size') return
+
+      // A part that reaches the server short (truncateBody: the server gets only its first half)
+      // is noticed from the size the server reports, and what is missing is sent again.
+      await target.emulator.clearLog()
+      await faults([{ route: target.routes.part, truncateBody: true, times: 1 }])
+      const short = await upload(make({ provider: target.provider(), singleRequestMaxSize: 0 }), bytes, 'short.bin')
+      // Stored whole, so the missing half was noticed and sent: one request more than the plan had parts.
+      await expectStored(short, bytes)
+      expect(await partRequests()).toHaveLength(Math.ceil(bytes.length / target.partSize) + 1)
     })
 
     it('reports a redirect on an API call as a typed error and never follows it', async () => {

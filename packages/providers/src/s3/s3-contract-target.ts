@@ -23,8 +23,11 @@ export function s3ContractTarget(name: string, emulatorUrl: string, token: strin
     requestsPerSmallFile: 2,
     partSize: 5 * 1024 * 1024,
     emptyFile: 'uploads',
-    detectsCorruption: true,
+    // Content-MD5 or x-amz-checksum-* on every part, checked by the storage.
+    integrity: 'part-checksum',
     expiringUrls: true,
     abort: true,
+    // The signer's upload token (an HMAC bound to the user's identity) comes back with create.
+    persists: { fields: ['key', 'uploadId', 'partCount', 'token'], urls: false },
   }
 }

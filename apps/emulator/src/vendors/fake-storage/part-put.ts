@@ -27,9 +27,6 @@ export interface BucketOptions {
 
 export const GiB = 1024 * 1024 * 1024
 
-/** Requests whose body the storage.put fault (corruptBody) says to corrupt. */
-export const corruptedRequests = new WeakSet<Request>()
-
 /**
  * UploadPart through a presigned URL (§2.2, §4): signature and expiry first, then the part
  * number, Content-Length, the upload, and the integrity headers; the body streams to disk
@@ -110,7 +107,6 @@ export function createPartPut(deps: {
         files.temp,
         [md5, ...(checksum ? [checksum] : [])],
         deps.faults.bytesPerSecond('storage.put'),
-        corruptedRequests.has(c.req.raw),
       )
       if (received !== contentLength) {
         throw new StorageError(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', {
@@ -166,7 +162,7 @@ export function createPartPut(deps: {
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
     try {
       const md5 = await createDigest('MD5')
-      const received = await receive(c.req.raw.body, temp, [md5], deps.faults.bytesPerSecond('storage.put'), corruptedRequests.has(c.req.raw))
+      const received = await receive(c.req.raw.body, temp, [md5], deps.faults.bytesPerSecond('storage.put'))
       if (received !== contentLength) {
         throw new StorageError(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', {
           NumberBytesExpected: contentLength,
@@ -196,16 +192,15 @@ function declaredChecksum(search: URLSearchParams, headers: Headers): { algorith
 }
 
 /**
- * Stream the body into `file`, feeding every digest; returns the byte count. `corrupt` flips one
- * byte of the first chunk before anything sees it, as a transfer error would (the corruptBody
- * fault): Content-MD5 and checksum headers then fail, and without them the part is stored wrong.
+ * Stream the body into `file`, feeding every digest; returns the byte count. (The corruptBody
+ * fault hands this a body with a byte flipped: Content-MD5 and checksum headers then fail, and
+ * without them the part is stored wrong.)
  */
 async function receive(
   body: ReadableStream<Uint8Array> | null,
   file: string,
   digests: Digest[],
   bytesPerSecond: number | undefined,
-  corrupt = false,
 ): Promise<number> {
   const out = createWriteStream(file)
   let received = 0
@@ -216,10 +211,6 @@ async function receive(
       if (!reader) break
       const { done, value } = await reader.read()
       if (done) break
-      if (corrupt && value.length > 0) {
-        value[value.length >> 1]! ^= 0xff
-        corrupt = false
-      }
       received += value.length
       for (const digest of digests) digest.update(value)
       if (!out.write(value)) await new Promise<void>((r) => out.once('drain', () => r()))

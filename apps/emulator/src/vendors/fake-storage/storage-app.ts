@@ -1,11 +1,10 @@
 import { Hono } from 'hono'
-import type { Context, MiddlewareHandler } from 'hono'
-import type { HttpBindings } from '@hono/node-server'
+import type { Context } from 'hono'
 import type { Faults } from '../../kit/faults'
 import { withFaults } from '../../kit/faults'
 import { bucketCors } from './cors'
 import type { BucketOptions } from './part-put'
-import { corruptedRequests, createPartPut } from './part-put'
+import { createPartPut } from './part-put'
 import type { Presigner } from './presign'
 import { errorXml, StorageError } from './s3-error'
 import type { UploadRegistry } from './uploads'
@@ -22,10 +21,8 @@ export function createStorageApp(deps: {
   const app = new Hono()
   const putPart = createPartPut(deps)
   app.use('*', bucketCors(deps.exposeEtag))
-  // The fault middleware draws once per request; the part handler learns from that same draw
-  // whether to corrupt the body (a second draw would count the rule twice).
-  const putFaults: MiddlewareHandler<{ Bindings: HttpBindings }> = (c, next) => withFaults(recordCorruption(deps.faults, c.req.raw), 'storage.put')(c, next)
-  app.put('/:bucket/:key{.+}', putFaults, putPart)
+  // Faults on part PUTs (corruptBody hands the handler a body with a byte flipped).
+  app.put('/:bucket/:key{.+}', withFaults(deps.faults, 'storage.put'), putPart)
   // Any other method: a URL signed for PUT fails its signature, as on S3.
   app.all('/:bucket/:key{.+}', putPart)
   app.notFound((c) => xmlError(c, new StorageError(404, 'NoSuchKey', 'The specified key does not exist.')))
@@ -34,18 +31,6 @@ export function createStorageApp(deps: {
     return xmlError(c, error)
   })
   return app
-}
-
-/** The faults, with each draw's `corrupt` verdict kept on the request for the part handler. */
-function recordCorruption(faults: Faults, request: Request): Faults {
-  return {
-    ...faults,
-    draw(route) {
-      const outcome = faults.draw(route)
-      if (outcome.corrupt) corruptedRequests.add(request)
-      return outcome
-    },
-  }
 }
 
 async function xmlError(c: Context, error: StorageError): Promise<Response> {

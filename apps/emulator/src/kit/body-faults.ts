@@ -1,0 +1,36 @@
+// Request bodies as the corruptBody and truncateBody faults hand them to a handler (faults.ts).
+/**
+ * The same request with one byte of its body flipped (the middle of the first chunk that has
+ * bytes), as a transfer error would leave it: the length is unchanged, so only a checksum of the
+ * bytes can tell. Every handler behind `withFaults` reads the body through `c.req.raw`.
+ */
+export function withCorruptedBody(request: Request): Request {
+  if (!request.body) return request
+  let flipped = false
+  const corrupted = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (!flipped && chunk.length > 0) {
+          chunk = Uint8Array.from(chunk)
+          chunk[chunk.length >> 1]! ^= 0xff
+          flipped = true
+        }
+        controller.enqueue(chunk)
+      },
+    }),
+  )
+  return new Request(request.url, { method: request.method, headers: request.headers, body: corrupted, duplex: 'half', signal: request.signal } as RequestInit)
+}
+
+/**
+ * The same request with only the first half of its body, and a Content-Length that says so: what
+ * a server sees when a client (or a proxy) sent a part short. Only a check of the part's length
+ * against what was planned can tell.
+ */
+export async function withTruncatedBody(request: Request): Promise<Request> {
+  const bytes = new Uint8Array(await request.arrayBuffer())
+  const headers = new Headers(request.headers)
+  const half = bytes.subarray(0, bytes.length >> 1)
+  headers.set('content-length', String(half.length))
+  return new Request(request.url, { method: request.method, headers, body: half, signal: request.signal })
+}
