@@ -29,5 +29,6 @@ describeProviderContract({
   integrity: 'whole-file-checksum',
   expiringUrls: true,
   abort: true,
-  persists: { fields: ['uploadId'], urls: false },
+  // The file uid and name a completion sent again reports, and whether complete takes a CRC32C.
+  persists: { fields: ['fileName', 'fileUid', 'integrity', 'uploadId'], urls: false },
 })
