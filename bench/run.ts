@@ -6,6 +6,7 @@ import { type HashResults, hashingCase } from './cases/hashing'
 import { type DemoManyResults, demoManyFiles } from './cases/demo-many'
 import { type ManyResults, manyFiles } from './cases/many-files'
 import { type UploadResults, bigUpload, loopbackUploads, throttledUploads } from './cases/uploads'
+import { type ExpiryResults, urlExpiryCase } from './cases/url-expiry'
 import { call, launchChromium, openBenchPage } from './lib/browser'
 import { buildPage } from './lib/build-page'
 import { checkBudgets, ratioOf } from './lib/budgets'
@@ -19,7 +20,7 @@ import type { BenchResults } from './lib/results'
 import { serveStatic } from './lib/static-server'
 
 // `pnpm bench`: every case of the benchmark issue in real Chromium against the local emulator.
-// Writes bench/results/{results.json,results.md,uploads.svg}. BENCH_ONLY=uploads,many,demo,hashing,bundle
+// Writes bench/results/{results.json,results.md,uploads.svg}. BENCH_ONLY=uploads,expiry,many,demo,hashing,bundle
 // runs a subset into bench/tmp/results instead (for working on the bench itself); BENCH_ONLY=throttle
 // runs only the two fetch baselines that tell whether the emulator's throttle holds.
 
@@ -47,6 +48,7 @@ let many: ManyResults = { settings: { count: 10_000, size: 16 * 1024, concurrenc
 let demo: DemoManyResults = { settings: { count: 1_000, size: 1024, concurrency: 4, capMs: 180_000 } }
 let hashing: HashResults = { settings: { totalBytes: 0, partSize: 0, poolSizes: [], algorithms: [], repeats: 0 }, rows: [] }
 let bundle: BundleResults = { method: '', external: [], rows: [], budgets: [] }
+let expiry: ExpiryResults = { settings: { size: 256 * MiB, partSize: 8 * MiB, concurrency: 4, urlTtlSeconds: 2, capMs } }
 let hardwareConcurrency: number
 
 try {
@@ -88,6 +90,16 @@ try {
     }
   }
 
+  if (wants('expiry')) {
+    const emulator = await startEmulator(EMULATOR_PORT)
+    try {
+      step(`case 7: ${expiry.settings.size / MiB} MiB while part URLs expire every ${expiry.settings.urlTtlSeconds} s`)
+      expiry = await urlExpiryCase(page, emulator, expiry.settings)
+    } finally {
+      await emulator.stop()
+    }
+  }
+
   if (wants('many')) {
     const emulator = await startEmulator(EMULATOR_PORT)
     try {
@@ -122,7 +134,8 @@ try {
     demo,
     hashing,
     bundle,
-    budgets: checkBudgets(uploads, many, hashing, bundle, hardwareConcurrency, demo),
+    expiry,
+    budgets: checkBudgets(uploads, many, hashing, bundle, expiry, hardwareConcurrency, demo),
   }
   await mkdir(outDir, { recursive: true })
   await writeFile(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)

@@ -3,6 +3,7 @@ import type { DemoManyResults } from '../cases/demo-many'
 import type { HashResults } from '../cases/hashing'
 import type { ManyResults } from '../cases/many-files'
 import type { LabelledRun, UploadResults } from '../cases/uploads'
+import type { ExpiryResults } from '../cases/url-expiry'
 import type { Budget } from './results'
 
 const MiB = 1024 * 1024
@@ -20,6 +21,7 @@ export function checkBudgets(
   many: ManyResults,
   hashing: HashResults,
   bundle: BundleResults,
+  expiry: ExpiryResults,
   hardwareConcurrency: number,
   demo?: DemoManyResults,
 ): Budget[] {
@@ -127,6 +129,26 @@ export function checkBudgets(
       budget: `<= ${fmt(size.sizeLimit / 1000)} kB min + gzip (size-limit)`,
       figure: `${fmt(size.size / 1000)} kB`,
       met: size.passed,
+    })
+  }
+  const { clean, expiring } = expiry
+  if (clean && expiring) {
+    const s = expiry.settings
+    const what = `7 S3, URLs living ${s.urlTtlSeconds} s, ${fmt(s.size / MiB, 0)} MiB in ${fmt(s.partSize / MiB, 0)} MiB parts x${s.concurrency}`
+    const done = expiring.run.complete && clean.run.complete
+    budgets.push({
+      case: what,
+      budget: 'time <= 1.2x the clean run',
+      figure: done
+        ? `${fmt(expiring.run.ms / clean.run.ms)}x (${fmt(expiring.run.ms / 1000)} vs ${fmt(clean.run.ms / 1000)} s; ${expiring.signCalls} vs ${clean.signCalls} signer calls)`
+        : 'a run hit the time cap',
+      met: done ? expiring.run.ms <= 1.2 * clean.run.ms : false,
+    })
+    budgets.push({
+      case: what,
+      budget: "bytes sent <= 1.05x the file's",
+      figure: `${fmt(expiring.bytesSent / s.size, 3)}x (${expiring.partRequests} part PUTs for ${expiring.run.parts} parts, ${expiring.expiredAnswers} refused as expired)`,
+      met: expiring.run.complete && expiring.bytesSent <= 1.05 * s.size,
     })
   }
   return budgets

@@ -173,6 +173,28 @@ export function renderMarkdown(r: BenchResults): string {
   const workers = new Map(b.rows.flatMap((x) => x.workers.map((w) => [w.file.replace(/-[\w-]+\.js$/, '.js'), w] as const)))
   out.push(table(['worker', 'minified', 'gzip'], [...workers].map(([name, w]) => [name, `${n1(w.minBytes / 1000)} kB`, `${n1(w.gzipBytes / 1000)} kB`])), '')
 
+  const e = r.expiry
+  if (e?.clean && e.expiring) {
+    out.push('## 7. Part URLs that expire mid-upload', '')
+    out.push(
+      `One ${n0(e.settings.size / MiB)} MiB file by the S3 adapter (${n0(e.settings.partSize / MiB)} MiB parts, ${e.settings.concurrency} in flight, no checksum), first clean, then with the emulator's signer ` +
+        `handing out part URLs that live ${e.settings.urlTtlSeconds} s (\`{"route":"s3.sign","urlTtlSeconds":${e.settings.urlTtlSeconds}}\`), so URLs signed ahead go stale mid-upload. ` +
+        'Bytes sent are the Content-Length of every part PUT the S3 front saw, refused ones included.',
+      '',
+      table(
+        ['run', 'time', 'bytes sent / file', 'part PUTs (refused as expired)', 'signer calls for URLs'],
+        [
+          ['clean', e.clean],
+          ['URLs expiring', e.expiring],
+        ].map(([label, x]) => {
+          const run = x as NonNullable<typeof e.clean>
+          return [label as string, `${n2(run.run.ms / 1000)} s${run.run.complete ? '' : ' (capped)'}`, n2(run.bytesSent / e.settings.size), `${run.partRequests} (${run.expiredAnswers})`, String(run.signCalls)]
+        }),
+      ),
+      '',
+    )
+  }
+
   out.push('## What exactly is measured', '')
   out.push(
     [

@@ -3,6 +3,7 @@ import type { DemoManyResults } from '../cases/demo-many'
 import type { HashResults } from '../cases/hashing'
 import type { ManyResults } from '../cases/many-files'
 import type { UploadResults } from '../cases/uploads'
+import type { ExpiryResults } from '../cases/url-expiry'
 import type { Machine } from './machine'
 
 export interface Budget {
@@ -21,5 +22,6 @@ export interface BenchResults {
   demo?: DemoManyResults
   hashing: HashResults
   bundle: BundleResults
+  expiry: ExpiryResults
   budgets: Budget[]
 }

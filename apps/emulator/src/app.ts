@@ -6,7 +6,7 @@ import { withFaults } from './kit/faults'
 import { isLoopbackOrigin, loopbackCors, loopbackOnly } from './kit/loopback'
 import type { VendorModule } from './kit/vendor'
 import { inspectObject } from './inspect'
-import { type RequestLog, createRequestLog } from './request-log'
+import { type RequestLog, createRequestLog, declaredBytes } from './request-log'
 
 export interface EmulatorAppOptions {
   s3Endpoint: string
@@ -65,7 +65,8 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
     if (c.req.path.startsWith('/__') || c.req.method === 'OPTIONS') return next()
     const parts = c.req.method !== 'GET' && /complete/.test(c.req.path) ? await countParts(c.req.raw.clone()) : undefined
     await next()
-    log.add({ at: Date.now(), method: c.req.method, path: c.req.path, status: c.res.status, ...(parts === undefined ? {} : { parts }) })
+    const bytes = declaredBytes(c.req.header('Content-Length'))
+    log.add({ at: Date.now(), method: c.req.method, path: c.req.path, status: c.res.status, ...(parts === undefined ? {} : { parts }), ...(bytes === undefined ? {} : { bytes }) })
   })
 
   app.post('/s3/multipart', withFaults(faults, 's3.create'))
@@ -111,6 +112,9 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
     log.clear()
     return c.body(null, 204)
   })
+  // Every presigned URL issued so far (S3, the fake storage of Drime / Archetype / Gjirafa,
+  // Cognite's part URLs) expires now; answers once URLs issued from here on are valid again.
+  app.post('/__expire-urls', async (c) => c.json({ expiredBefore: new Date(await faults.expireUrls()).toISOString() }))
   app.get('/__faults', (c) => c.json(faults.list()))
   app.put('/__faults', async (c) => {
     const rules = (await c.req.json()) as FaultRule[]

@@ -149,6 +149,63 @@ describe('emulator S3', { timeout: 30_000 }, () => {
     expect(badRequest.status).toBe(400)
   })
 
+  it('expires every URL issued so far on demand (POST /__expire-urls); URLs issued afterwards work', async () => {
+    const upload = await startUpload('expire.bin', 1024)
+    const stale = await upload.sign(1)
+    const answer = await fetch(`${emulator.apiUrl}/__expire-urls`, { method: 'POST' })
+    expect(answer.status).toBe(200)
+    expect(Date.parse(((await answer.json()) as { expiredBefore: string }).expiredBefore)).toBeLessThanOrEqual(Date.now())
+    const bytes = new Uint8Array(1024).fill(7)
+    const refused = await fetch(stale, { method: 'PUT', body: bytes })
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toContain('<Message>Request has expired</Message>')
+    expect((await fetch(await upload.sign(1), { method: 'PUT', body: bytes })).status).toBe(200)
+    // The log says what each PUT carried, refused or not: the bytes a client spent.
+    const log = (await api('GET', '/__log')) as unknown as Array<{ method: string; path: string; status: number; bytes?: number }>
+    const puts = log.filter((e) => e.method === 'PUT' && e.path.startsWith('/s3-storage/') && e.path.endsWith(upload.key))
+    expect(puts.map((e) => [e.status, e.bytes])).toEqual([[403, 1024], [200, 1024]])
+  })
+
+  it('injects a redirect with its Location, and a lost answer to a request that took effect', async () => {
+    await fetch(`${emulator.apiUrl}/__faults`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify([
+        { route: 's3.create', status: 302, headers: { Location: 'http://127.0.0.1:4611/login' }, times: 1 },
+        { route: 's3.complete', dropResponse: true, times: 1 },
+      ]),
+    })
+    const redirected = await fetch(`${emulator.apiUrl}/s3/multipart`, { method: 'POST', headers: AUTH, body: '{}', redirect: 'manual' })
+    expect(redirected.status).toBe(302)
+    expect(redirected.headers.get('location')).toBe('http://127.0.0.1:4611/login')
+
+    const upload = await startUpload('lost-answer.bin', 1024)
+    const bytes = new Uint8Array(1024).fill(9)
+    const etag = (await fetch(await upload.sign(1), { method: 'PUT', body: bytes })).headers.get('etag')
+    const complete = fetch(`${emulator.apiUrl}/s3/multipart/${upload.uploadId}/complete?${upload.q}`, {
+      method: 'POST',
+      headers: { ...AUTH, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ parts: [{ PartNumber: 1, ETag: etag }] }),
+    })
+    // The answer breaks off after its first bytes.
+    await expect(complete.then((r) => r.text())).rejects.toThrow()
+    // The completion happened all the same: the object is there.
+    const inspected = await fetch(`${emulator.apiUrl}/__inspect/s3?key=${encodeURIComponent(upload.key)}`)
+    expect(inspected.status).toBe(200)
+    expect(((await inspected.json()) as { size: number }).size).toBe(1024)
+    // Sent again, the completion finds the object (S3 itself no longer knows the upload).
+    const again = await api('POST', `/s3/multipart/${upload.uploadId}/complete?${upload.q}`, { parts: [{ PartNumber: 1, ETag: etag }] })
+    expect(again).toMatchObject({ key: upload.key, alreadyCompleted: true })
+    // An upload that never completed (aborted) is still refused: 404 no-such-upload.
+    const aborted = await startUpload('aborted.bin', 1024)
+    const abortedEtag = (await fetch(await aborted.sign(1), { method: 'PUT', body: bytes })).headers.get('etag')
+    expect((await request('DELETE', `/s3/multipart/${aborted.uploadId}?${aborted.q}`)).status).toBe(200)
+    const never = await request('POST', `/s3/multipart/${aborted.uploadId}/complete?${aborted.q}`, { parts: [{ PartNumber: 1, ETag: abortedEtag }] })
+    expect(never.status).toBe(404)
+    expect(await never.json()).toMatchObject({ error: { code: 'no-such-upload' } })
+    await fetch(`${emulator.apiUrl}/__faults`, { method: 'DELETE' })
+  })
+
   it('throttles part bodies to the injected rate across connections', async () => {
     await fetch(`${emulator.apiUrl}/__faults`, { method: 'PUT', body: JSON.stringify([{ route: 's3.put', bytesPerSecond: 4 * MiB }]) })
     try {

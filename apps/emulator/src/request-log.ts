@@ -6,6 +6,13 @@ export interface LoggedRequest {
   status: number
   /** For multipart completion: how many parts were listed. */
   parts?: number
+  /** The request body's declared size (Content-Length), when it had one: what the client sent. */
+  bytes?: number
+}
+
+/** A request's Content-Length, when it is a plain number. */
+export function declaredBytes(value: string | null | undefined): number | undefined {
+  return value && /^\d+$/.test(value) ? Number(value) : undefined
 }
 
 const LIMIT = 5000

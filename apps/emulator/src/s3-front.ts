@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { Faults } from './kit/faults'
-import type { RequestLog } from './request-log'
+import { type RequestLog, declaredBytes } from './request-log'
 import { isLoopbackOrigin } from './kit/loopback'
 import { checkIntegrity } from './s3-integrity'
 import { createMultipartGaps } from './s3-multipart-gaps'
@@ -35,12 +35,16 @@ export function startS3Front(opts: {
   const server = http.createServer(async (req, res) => {
     if (opts.log && req.method !== 'OPTIONS') {
       const path = (req.url ?? '/').split('?')[0]!
-      res.on('finish', () => opts.log!.add({ at: Date.now(), method: req.method ?? '', path: `/s3-storage${path}`, status: res.statusCode }))
+      const bytes = declaredBytes(req.headers['content-length'])
+      res.on('finish', () =>
+        opts.log!.add({ at: Date.now(), method: req.method ?? '', path: `/s3-storage${path}`, status: res.statusCode, ...(bytes === undefined ? {} : { bytes }) }),
+      )
     }
     // Faults for part and object bodies (route "s3.put"): latency, injected status, dropped connection.
     // Expiry is judged when the request arrives (after any injected latency), as S3 does, not
     // after the body has been read.
     const outcome = req.method === 'PUT' && opts.faults ? opts.faults.draw('s3.put') : undefined
+    if (outcome?.expireUrls) await opts.faults!.expireUrls()
     if (outcome?.latencyMs) await new Promise((r) => setTimeout(r, outcome.latencyMs))
     if (outcome?.drop) {
       req.once('data', () => req.socket.destroy())
@@ -52,6 +56,11 @@ export function startS3Front(opts: {
     if (auth && !auth.ok) {
       req.resume()
       req.on('end', () => sendS3Error(req, res, auth.status, auth.code, auth.message))
+      return
+    }
+    if (req.method === 'PUT' && expiredOnDemand(req.url ?? '', opts.faults)) {
+      req.resume()
+      req.on('end', () => sendS3Error(req, res, 403, 'AccessDenied', 'Request has expired'))
       return
     }
     if (outcome?.fail) {
@@ -84,6 +93,17 @@ export function startS3Front(opts: {
       resolve({ close: () => new Promise<void>((done) => server.close(() => done())) }),
     )
   })
+}
+
+/**
+ * A presigned URL issued before the emulator was told to expire every URL issued so far
+ * (POST /__expire-urls); verifySigV4 judges the URL's own X-Amz-Expires.
+ */
+function expiredOnDemand(path: string, faults: Faults | undefined): boolean {
+  if (!faults) return false
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(new URL(path, 'http://s3.local').searchParams.get('X-Amz-Date') ?? '')
+  if (!date) return false
+  return faults.isUrlExpired(Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!, +date[4]!, +date[5]!, +date[6]!))
 }
 
 function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, target: { host: string; port: number }) {

@@ -9,6 +9,8 @@ export type UploadErrorCode =
   | 'http'
   | 'server-rejected'
   | 'bad-response'
+  /** An API call answered with a redirect, which is never followed (an HTML login page, not the API). */
+  | 'unexpected-redirect'
   | 'etag-not-exposed'
   | 'checksum-mismatch'
   | 'url-expired'

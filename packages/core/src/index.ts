@@ -11,6 +11,8 @@ export type { UploaderEvents, UploaderEventType } from './events/uploader-events
 export { UploadError, isUploadError, toUploadError, isRetryableStatus, parseRetryAfter } from './errors'
 export type { UploadErrorCode, SerializedUploadError } from './errors'
 export type * from './types'
+export { classifyAnswer } from './answers/error-table'
+export type { Answer, AnswerContext } from './answers/error-table'
 export { MiB, planParts } from './engine/planner'
 export { sleep } from './engine/retryer'
 export type { Transport, SendOptions } from './transport/transport'

@@ -5,7 +5,11 @@
  * the seams this captures: who plans parts, where a part goes, what it yields, resume truth,
  * and finalisation.
  */
-import type { UploadError } from './errors'
+import type { ErrorTable } from './answers/error-table'
+import type { IssuedUrl, PartUrlSource } from './urls/part-url-source'
+
+export type { IssuedUrl, PartUrlSource, UrlRequestPart } from './urls/part-url-source'
+export type { AnswerMeaning, ErrorRule, ErrorTable } from './answers/error-table'
 
 export type ChecksumAlgorithm = 'md5' | 'sha256' | 'crc32c'
 
@@ -104,6 +108,8 @@ export interface StartedUpload<Session> {
   plan?: PartPlan[]
   /** Parts the server already holds (resume). */
   done?: PartReceipt[]
+  /** Part URLs handed out with the upload (at creation or resume); the engine keeps them. */
+  urls?: readonly IssuedUrl[]
 }
 
 /** What the engine kept of an unfinished upload. */
@@ -132,14 +138,33 @@ export interface UploadProvider<Session = unknown> {
   /** Most parts of one file in flight at once, where the API needs a cap (e.g. 1 for tus). */
   readonly maxConcurrency?: number
   readonly singleRequest?: SingleRequestPath
+  /**
+   * Where parts go to presigned URLs the API hands out: how to get them. The engine owns the
+   * URLs (caches them, asks for them in batches just in time, refreshes them before they expire
+   * and all at once after one expired); the adapter keeps none.
+   */
+  readonly partUrls?: PartUrlSource<Session>
+  /**
+   * What this API's non-2xx answers mean (part requests and API calls): read before the engine's
+   * defaults (expired URLs, 401, 408/429/5xx, BadDigest). Where an answer's meaning depends on
+   * the moment (a 404 to a completion sent again), the adapter reads it itself and says why.
+   */
+  readonly errors?: ErrorTable
+  /**
+   * APIs that finish an upload after the completion call (Cognite flips `uploaded` later): after
+   * completing, the engine asks `check` with backoff until it gives a result or `withinMs` has
+   * passed (then the completion's own result stands).
+   */
+  readonly settle?: { withinMs: number; check(session: Session, result: UploadResult, ctx: ProviderContext): Promise<UploadResult | undefined> }
 
   createUpload(file: FileInfo, plan: readonly PartPlan[], ctx: ProviderContext): Promise<StartedUpload<Session>>
-  /** The request that sends this part. May batch or cache; asked again when a URL expired or auth failed. */
-  partRequest(session: Session, part: PreparedPart, ctx: ProviderContext & { reason: PartRequestReason }): Promise<PartRequest>
+  /**
+   * The request that sends this part: with `url`, the URL the engine holds for it (where the
+   * provider declares `partUrls`). Asked again when a URL expired or a token was refused.
+   */
+  partRequest(session: Session, part: PreparedPart, ctx: ProviderContext & { reason: PartRequestReason; url?: IssuedUrl }): PartRequest | Promise<PartRequest>
   /** Turn a 2xx answer into a receipt, or throw a typed UploadError. */
   partReceipt(session: Session, part: PreparedPart, response: PartResponse): PartReceipt
-  /** Classify a non-2xx part answer where the API has its own meanings; undefined = the engine's default. */
-  classifyPartError?(session: Session, part: PreparedPart, response: PartResponse): UploadError | undefined
   /** Best-effort durability hook after parts finish (e.g. Archetype's checkpoint). */
   checkpoint?(session: Session, receipts: readonly PartReceipt[], ctx: ProviderContext): Promise<void>
   completeUpload(
@@ -149,6 +174,12 @@ export interface UploadProvider<Session = unknown> {
   ): Promise<UploadResult>
   /** Absent where the API has no abort (Cognite). */
   abortUpload?(session: Session, ctx: ProviderContext): Promise<void>
+  /**
+   * The engine gives this session up to start a new upload (the server lost it, or its URLs
+   * expired and cannot be renewed): clean up what the API leaves behind, best effort (Cognite
+   * deletes the empty file resource).
+   */
+  discardUpload?(session: Session, ctx: ProviderContext): Promise<void>
   /**
    * A JSON-safe snapshot to persist for resume after a reload: ids only, no tokens, no expired
    * URLs. Where the session cannot be resumed after some time (its URLs expire and cannot be

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { UploadError } from './errors'
 import type { UploaderOptions } from './options/uploader-options'
+import type { UploadProvider } from './types'
 import { selectFile, selectFiles, selectTotals } from './store/selectors'
 import { type RecordingProvider, plainHasher, recordingProvider, response, scriptedTransport } from './testing/fakes'
 import { createUploader } from './uploader'
@@ -163,9 +163,8 @@ describe('createUploader', () => {
       }
       return ok(url)
     })
-    provider.classifyPartError = (_s, _p, r) =>
-      r.status === 404 ? new UploadError({ code: 'session-lost', message: 'gone', status: 404 }) : undefined
-    const uploader = make({ provider, transport, partSize: 10 })
+    const withTable: UploadProvider<{ id: string }> = { ...provider, errors: [{ status: 404, code: 'NoSuchUpload', means: 'session-lost' }] }
+    const uploader = make({ provider: withTable, transport, partSize: 10 })
     const { ids } = await uploader.addFiles([file('a', 30)])
     await uploader.whenIdle()
     expect(stateOf(uploader, ids[0]!).status).toBe('done')

@@ -27,6 +27,19 @@ export interface FaultRule {
   truncateBody?: boolean
   /** Cut the connection after reading part of the request body. */
   dropConnection?: boolean
+  /**
+   * Handle the request, then cut the connection a few bytes into the answer: the request took
+   * effect but the client never hears so (a page closed, a network lost, while a completion was
+   * in flight).
+   */
+  dropResponse?: boolean
+  /** Headers of the injected failure answer (e.g. a Location for a 302). */
+  headers?: Record<string, string>
+  /**
+   * When a request matches, expire every URL issued so far (as POST /__expire-urls does) before
+   * it is handled: URLs die mid-upload at a chosen request, which is refused as expired.
+   */
+  expireUrls?: boolean
   /** Lifetime given to URLs this route hands out, seconds (overrides the vendor default). */
   urlTtlSeconds?: number
   /** Throttle request bodies to this many bytes per second. */
@@ -35,6 +48,8 @@ export interface FaultRule {
 
 export function createFaults(initial: FaultRule[] = parseEnv()) {
   let rules: Array<FaultRule & { hits: number; seen: number }> = initial.map((r) => ({ ...r, hits: 0, seen: 0 }))
+  /** URLs issued before this instant (epoch ms) are expired, whatever lifetime they were given. */
+  let urlsExpireBefore = 0
 
   const matching = (route: string) =>
     rules.filter((r) => r.route === '*' || r.route === route || (r.route.endsWith('.*') && route.startsWith(r.route.slice(0, -1))))
@@ -54,25 +69,51 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       rule.hits++
       return rule.urlTtlSeconds!
     },
+    /**
+     * Expire every presigned URL issued so far, for every provider that hands them out. URLs
+     * carry their issue time in whole seconds (X-Amz-Date), so the cut is the next whole second,
+     * and this resolves once that second has begun: a URL issued after it resolves is valid, and
+     * one issued while it waited counts as issued at the same time. Never moves back (clear()
+     * keeps it).
+     */
+    async expireUrls(): Promise<number> {
+      const cut = Math.floor(Date.now() / 1000) * 1000 + 1000
+      urlsExpireBefore = Math.max(urlsExpireBefore, cut)
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, cut - Date.now())))
+      return urlsExpireBefore
+    },
+    /** Whether a URL issued at `issuedAt` (epoch ms) was expired on demand. */
+    isUrlExpired: (issuedAt: number) => issuedAt < urlsExpireBefore,
     bytesPerSecond(route: string): number | undefined {
       return matching(route).find((r) => r.bytesPerSecond !== undefined)?.bytesPerSecond
     },
     /** Decide what happens to one request on this route. */
     draw(route: string): {
       latencyMs: number
-      fail?: { status: number; body?: string; contentType?: string }
+      fail?: InjectedFailure
       drop: boolean
+      dropResponse: boolean
+      expireUrls: boolean
       corrupt: boolean
       truncate: boolean
     } {
       let latencyMs = 0
-      let fail: { status: number; body?: string; contentType?: string } | undefined
+      let fail: InjectedFailure | undefined
       let drop = false
+      let dropResponse = false
+      let expireUrls = false
       let corrupt = false
       let truncate = false
       for (const rule of matching(route)) {
         const acts =
-          rule.failRate !== undefined || rule.dropConnection || rule.corruptBody || rule.truncateBody || rule.latencyMs !== undefined || rule.status !== undefined
+          rule.failRate !== undefined ||
+          rule.dropConnection ||
+          rule.dropResponse ||
+          rule.expireUrls ||
+          rule.corruptBody ||
+          rule.truncateBody ||
+          rule.latencyMs !== undefined ||
+          rule.status !== undefined
         if (!acts) continue
         rule.seen++
         if (rule.skip !== undefined && rule.seen <= rule.skip) continue
@@ -81,18 +122,32 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
         rule.hits++
         latencyMs += rule.latencyMs ?? 0
         if (rule.dropConnection) drop = true
+        if (rule.dropResponse) dropResponse = true
+        if (rule.expireUrls) expireUrls = true
         if (rule.corruptBody) corrupt = true
         if (rule.truncateBody) truncate = true
         if (!fail && rule.status) {
-          fail = { status: rule.status, ...(rule.body !== undefined ? { body: rule.body } : {}), ...(rule.contentType ? { contentType: rule.contentType } : {}) }
+          fail = {
+            status: rule.status,
+            ...(rule.body !== undefined ? { body: rule.body } : {}),
+            ...(rule.contentType ? { contentType: rule.contentType } : {}),
+            ...(rule.headers ? { headers: rule.headers } : {}),
+          }
         }
       }
-      return { latencyMs, drop, corrupt, truncate, ...(fail ? { fail } : {}) }
+      return { latencyMs, drop, dropResponse, expireUrls, corrupt, truncate, ...(fail ? { fail } : {}) }
     },
   }
 }
 
 export type Faults = ReturnType<typeof createFaults>
+
+export interface InjectedFailure {
+  status: number
+  body?: string
+  contentType?: string
+  headers?: Record<string, string>
+}
 
 function parseEnv(): FaultRule[] {
   const raw = process.env.UPLINK_FAULTS
@@ -104,26 +159,42 @@ function parseEnv(): FaultRule[] {
 
 /**
  * Hono middleware applying the faults of one route: delay, then fail or drop, else handle.
- * A dropped connection reads part of the body first, so the client sees it die mid-upload.
+ * A dropped connection reads part of the body first, so the client sees it die mid-upload; a
+ * dropped response lets the route do its work, then cuts the connection before the answer.
  */
 export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ Bindings: HttpBindings }> {
   return async (c, next) => {
     const outcome = faults.draw(route)
+    if (outcome.expireUrls) await faults.expireUrls()
     if (outcome.latencyMs > 0) await new Promise((r) => setTimeout(r, outcome.latencyMs))
     if (outcome.drop) {
       await dropMidBody(c)
       return c.body(null, 500)
     }
     if (outcome.fail) {
-      const { status, body, contentType } = outcome.fail
+      const { status, body, contentType, headers } = outcome.fail
       return c.newResponse(body ?? JSON.stringify({ error: `injected fault: ${status}` }), status as 500, {
         'Content-Type': contentType ?? 'application/json',
+        ...headers,
       })
     }
     if (outcome.corrupt) c.req.raw = withCorruptedBody(c.req.raw)
     if (outcome.truncate) c.req.raw = await withTruncatedBody(c.req.raw)
     await next()
+    if (outcome.dropResponse) cutAnswer(c)
   }
+}
+
+/**
+ * Cut the connection after the first bytes of the answer: the request took effect, the client
+ * sees a broken answer. Some bytes must go out first: a browser silently sends a request again
+ * (POST included) when a kept-alive connection closes before any byte of the answer arrives,
+ * which would turn a lost answer into a second request the client never knew it made.
+ */
+function cutAnswer(c: Context<{ Bindings: HttpBindings }>): void {
+  const socket = c.env?.incoming?.socket
+  if (!socket) return
+  socket.write(`HTTP/1.1 ${c.res.status} OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{`, () => socket.destroy())
 }
 
 async function dropMidBody(c: Context<{ Bindings: HttpBindings }>): Promise<void> {

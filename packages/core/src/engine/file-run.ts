@@ -1,7 +1,8 @@
 import type { PartHasher } from '../hashing/part-hasher'
 import type { PartRecord, ScopeStorage } from '../persistence/records'
 import type { Transport } from '../transport/transport'
-import type { ChecksumAlgorithm, FileInfo, PartPlan, PartReceipt, ProviderContext, UploadProvider, UploadResult } from '../types'
+import type { ChecksumAlgorithm, FileInfo, IssuedUrl, PartPlan, PartReceipt, ProviderContext, UploadProvider, UploadResult } from '../types'
+import { type UrlBook, createUrlBook } from '../urls/url-book'
 import type { Activity } from './activity'
 import { callApi } from './api-call'
 import type { Limiter } from './limiter'
@@ -45,9 +46,25 @@ export interface FileProgress {
   measured: Map<number, number>
   /** Each part's CRC-32C (hex), where computed: a whole-file CRC-32C is combined from them. */
   crc32c: Map<number, string>
+  /** The session's part URLs, where the provider hands out URLs (the engine owns them). */
+  urls: UrlBook | undefined
 }
 
-export const emptyProgress = (): FileProgress => ({ session: undefined, plan: undefined, receipts: new Map(), measured: new Map(), crc32c: new Map() })
+export const emptyProgress = (): FileProgress => ({ session: undefined, plan: undefined, receipts: new Map(), measured: new Map(), crc32c: new Map(), urls: undefined })
+
+/** The URL book of a new session, holding the URLs the API handed out with it. */
+export function urlBookFor(provider: UploadProvider, issued: readonly IssuedUrl[] | undefined): UrlBook | undefined {
+  const source = provider.partUrls
+  if (!source) return undefined
+  const book = createUrlBook({
+    batchSize: Math.min(source.batchSize ?? 10, source.maxBatch),
+    maxBatch: source.maxBatch,
+    lifetimeMs: source.lifetimeMs,
+    marginMs: source.marginMs ?? 60_000,
+  })
+  if (issued?.length) book.add(issued)
+  return book
+}
 
 /** One run of one file (until it ends, is paused or cancelled). */
 export interface FileRun {

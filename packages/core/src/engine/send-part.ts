@@ -3,7 +3,7 @@ import { readError } from '../hashing/read-blob'
 import type { Transport } from '../transport/transport'
 import { xhrTransport } from '../transport/xhr-transport'
 import type { PartReceipt, PartRequest, PartRequestReason, PartResponse, PreparedPart } from '../types'
-import { classifyPartResponse } from './classify-response'
+import { type ErrorTable, classifyAnswer } from '../answers/error-table'
 import { type RetryerOptions, retry } from './retryer'
 
 export interface SendPartInput {
@@ -15,8 +15,8 @@ export interface SendPartInput {
   stallTimeoutMs: number
   /** The request for this attempt (asked again after an expired URL or a 401). */
   request: (reason: PartRequestReason) => Promise<PartRequest>
-  /** A provider's own reading of a non-2xx answer, when it has one. */
-  classify?: (response: PartResponse) => UploadError | undefined
+  /** The provider's meanings of non-2xx answers (read before the engine's defaults). */
+  errors?: ErrorTable | undefined
   accept: (response: PartResponse) => PartReceipt | Promise<PartReceipt>
   onProgress: (loaded: number) => void
   onRetry?: (error: UploadError) => void
@@ -48,7 +48,11 @@ export function sendPart(input: SendPartInput): Promise<PartReceipt> {
         throw thrown
       }
       if (response.status >= 200 && response.status < 300) return input.accept(response)
-      const error = input.classify?.(response) ?? classifyPartResponse(response, request)
+      const error = classifyAnswer(response, input.errors, {
+        what: `Part ${input.part.number}`,
+        on: 'part',
+        ...(request.expiresAt === undefined ? {} : { expiresAt: request.expiresAt }),
+      })
       if (error.code === 'unauthorized' && !authRetried) {
         // One more try with a fresh token; a second 401 is final.
         authRetried = true

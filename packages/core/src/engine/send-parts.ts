@@ -1,6 +1,7 @@
 import { UploadError, toUploadError } from '../errors'
 import type { Hashed } from '../hashing/part-hasher'
-import type { PartPlan, PreparedPart } from '../types'
+import type { PartPlan, PartRequest, PartRequestReason, PreparedPart, UrlRequestPart } from '../types'
+import type { BookedUrl } from '../urls/url-book'
 import { sendPart } from './send-part'
 import { callApi } from './api-call'
 import { type EngineDeps, type FileRun, partAlgorithms, recordPart, retryFor, untilAborted } from './file-run'
@@ -51,6 +52,30 @@ export async function sendParts(deps: EngineDeps, run: FileRun): Promise<void> {
     return { body, hashed: read(part, body) }
   }
 
+  // Part URLs, where the API hands them out: the engine's book, fetched in batches of the part a
+  // lane needs and the parts after it (hashed ones only, where a URL is signed over a checksum).
+  const book = progress.urls
+  const source = provider.partUrls
+  const session = progress.session
+  const fetchUrls =
+    book && source?.fetch
+      ? (parts: readonly UrlRequestPart[]) => callApi((ctx) => source.fetch!(session, parts, ctx), signal, deps.apiTimeoutMs, 'the part URLs')
+      : undefined
+  const upcoming = (part: PartPlan) => () => (source?.signsChecksum ? [] : pending.slice(pending.indexOf(part) + 1).filter((p) => !progress.receipts.has(p.number)))
+  /** The request of each attempt to send `part`: a fresh URL after an expired one, with everything issued with it. */
+  const partTarget = (part: PreparedPart) => {
+    let used: BookedUrl | undefined
+    return async (reason: PartRequestReason): Promise<PartRequest> => {
+      if (book) {
+        if (reason === 'expired' && used) book.expired(used)
+        used = await book.get(part, upcoming(part), fetchUrls)
+      }
+      const url = used
+      const request = await callApi(async (ctx) => provider.partRequest(session, part, { ...ctx, reason, ...(url ? { url } : {}) }), signal, deps.apiTimeoutMs, 'the part request')
+      return url?.expiresAt !== undefined && request.expiresAt === undefined ? { ...request, expiresAt: url.expiresAt } : request
+    }
+  }
+
   const runLane = async () => {
     while (next < pending.length && !signal.aborted) {
       const part = pending[next++]!
@@ -70,6 +95,7 @@ export async function sendParts(deps: EngineDeps, run: FileRun): Promise<void> {
         const prepared: PreparedPart = { ...part, checksums }
         const session = progress.session
         const startedAt = Date.now()
+        const target = partTarget(prepared)
         const receipt = await sendPart({
           part: prepared,
           body,
@@ -77,8 +103,8 @@ export async function sendParts(deps: EngineDeps, run: FileRun): Promise<void> {
           retry: retryFor(deps, laneRun),
           stallTimeoutMs: deps.stallTimeoutMs,
           // Retried by sendPart's own loop (with a fresh URL where one expired), not twice over.
-          request: (reason) => callApi((ctx) => provider.partRequest(session, prepared, { ...ctx, reason }), signal, deps.apiTimeoutMs, 'the part URL request'),
-          ...(provider.classifyPartError ? { classify: (response) => provider.classifyPartError!(session, prepared, response) } : {}),
+          request: target,
+          errors: provider.errors,
           accept: (response) => provider.partReceipt(session, prepared, response),
           onProgress: (loaded) => {
             inFlight.set(part.number, loaded)

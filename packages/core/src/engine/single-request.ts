@@ -27,6 +27,7 @@ export async function sendWhole(deps: EngineDeps, run: FileRun, single: SingleRe
       retry: retryFor(deps, run),
       stallTimeoutMs: deps.stallTimeoutMs,
       request: (reason) => callApi((ctx) => single.request(info, part, { ...ctx, reason }), signal, deps.apiTimeoutMs, 'the upload URL request'),
+      errors: provider.errors,
       accept: async (response) => {
         result = await single.result(info, response)
         return { number: 1, size: info.size }

@@ -3,7 +3,8 @@ import { crc32cCombine } from '../hashing/crc32c'
 import { hexToBase64 } from '../hashing/encoding'
 import type { StartedUpload, UploadResult } from '../types'
 import { callApi } from './api-call'
-import { type EngineDeps, type FileRun, api, emptyProgress, untilAborted } from './file-run'
+import { type EngineDeps, type FileRun, api, emptyProgress, untilAborted, urlBookFor } from './file-run'
+import { sleep } from './retryer'
 import { planParts } from './planner'
 import { sendParts } from './send-parts'
 import { sendWhole } from './single-request'
@@ -52,7 +53,7 @@ export async function uploadFile(deps: EngineDeps, run: FileRun): Promise<Upload
         provider.completeUpload(session, receipts, { ...ctx, ...(wholeFileChecksum ? { wholeFileChecksum } : {}) }),
       )
       await deps.records?.deleteUploads([run.key]).catch(() => undefined)
-      return result
+      return provider.settle ? await settle(deps, run, session, result) : result
     } catch (thrown) {
       const error = toUploadError(thrown)
       if (run.signal.aborted) throw error
@@ -61,7 +62,7 @@ export async function uploadFile(deps: EngineDeps, run: FileRun): Promise<Upload
         throw error
       }
       if (error.code === 'session-lost' && restart < MAX_RESTARTS) {
-        forgetSession(deps, run)
+        await discardSession(deps, run)
         continue
       }
       if (error.code === 'offset-mismatch' && restart < MAX_RESTARTS && (await resync(deps, run))) continue
@@ -95,6 +96,7 @@ async function ensureSession(deps: EngineDeps, run: FileRun): Promise<void> {
   progress.plan = started.plan ?? plan
   progress.receipts = new Map((started.done ?? []).map((r) => [r.number, r]))
   progress.measured = new Map()
+  progress.urls = urlBookFor(provider, started.urls)
   for (const number of progress.crc32c.keys()) if (!progress.receipts.has(number)) progress.crc32c.delete(number)
   if (deps.records && provider.persistSession) {
     const now = Date.now()
@@ -111,6 +113,25 @@ async function ensureSession(deps: EngineDeps, run: FileRun): Promise<void> {
         expiresAt: Math.min(now + deps.recordLifetimeMs, typeof sessionEnd === 'number' ? sessionEnd : Infinity),
       })
       .catch(() => undefined) // persistence is best effort: a full disk must not fail the upload
+  }
+}
+
+/**
+ * Wait for an API that finishes after the completion call (the provider's `settle`): ask with
+ * backoff (200 ms doubling to 1 s) until it gives a result or its time is up; then the
+ * completion's own result stands. Failed checks count as "not yet".
+ */
+async function settle(deps: EngineDeps, run: FileRun, session: unknown, result: UploadResult): Promise<UploadResult> {
+  const { withinMs, check } = deps.provider.settle!
+  const deadline = Date.now() + withinMs
+  for (let delay = 200; ; delay = Math.min(delay * 2, 1000)) {
+    const settled = await callApi((ctx) => check(session, result, ctx), run.signal, deps.apiTimeoutMs, 'the completion check').catch((error: unknown) => {
+      if (run.signal.aborted) throw error
+      return undefined
+    })
+    if (settled) return settled
+    if (Date.now() + delay > deadline) return result
+    await sleep(delay, run.signal)
   }
 }
 
@@ -147,7 +168,20 @@ async function resync(deps: EngineDeps, run: FileRun): Promise<boolean> {
   progress.session = started.session
   if (started.plan) progress.plan = started.plan
   progress.receipts = new Map((started.done ?? []).map((r) => [r.number, r]))
+  if (started.urls?.length) progress.urls?.add(started.urls)
   return true
+}
+
+/**
+ * The session is given up for a new upload: let the adapter clean up what its API leaves behind
+ * (Cognite's file resource with no content), best effort, then forget it.
+ */
+async function discardSession(deps: EngineDeps, run: FileRun): Promise<void> {
+  const session = run.progress.session
+  if (session !== undefined && deps.provider.discardUpload) {
+    await callApi((ctx) => deps.provider.discardUpload!(session, ctx), run.signal, deps.apiTimeoutMs, 'the clean-up').catch(() => undefined)
+  }
+  forgetSession(deps, run)
 }
 
 function forgetSession(deps: EngineDeps, run: FileRun): void {

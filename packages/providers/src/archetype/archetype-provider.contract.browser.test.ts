@@ -17,6 +17,9 @@ describeProviderContract({
   stored: (result) => emulator.inspect('archetype', String(result.fileName)),
   routes: { create: 'archetype.initiate', sign: 'archetype.part-url', part: 'storage.put', complete: 'archetype.complete' },
   isPartRequest: (e) => e.method === 'PUT' && e.path.startsWith('/storage/archetype/'),
+  isCreateRequest: (e) => e.method === 'POST' && e.path === '/archetype/v0.5/files/uploads/initiate',
+  // initiate, PUT, checkpoint, complete.
+  requestsPerSmallFile: 4,
   isAbortRequest: (e) => e.method === 'POST' && /^\/archetype\/v0\.5\/files\/uploads\/[^/]+\/abort$/.test(e.path),
   // The emulator's server part size (the docs' 8 MiB example).
   partSize: 8 * MiB,
@@ -26,5 +29,6 @@ describeProviderContract({
   integrity: 'whole-file-checksum',
   expiringUrls: true,
   abort: true,
-  persists: { fields: ['uploadId'], urls: false },
+  // The file uid and name a completion sent again reports, and whether complete takes a CRC32C.
+  persists: { fields: ['fileName', 'fileUid', 'integrity', 'uploadId'], urls: false },
 })

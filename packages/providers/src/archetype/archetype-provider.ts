@@ -1,4 +1,5 @@
 import {
+  type ErrorTable,
   type FileInfo,
   type PartPlan,
   type PartReceipt,
@@ -9,10 +10,11 @@ import {
   type UploadResult,
 } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
-import { type TimedUrl, etagReceipt, isNearExpiry, storageSessionLost, storagePut } from '../http/presigned-part'
+import { STORAGE_ERRORS, etagReceipt, storagePut } from '../http/presigned-part'
+import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { ARCHETYPE_LIMITS } from './limits'
-import { type ArchetypePart, checkPlan, readParts, serverPlan } from './server-plan'
+import { type ArchetypePart, URL_LIFETIME_MS, checkPlan, readParts, serverPlan } from './server-plan'
 
 export interface ArchetypeProviderOptions {
   /** API base, default https://api.u1.archetypeai.app/v0.5. */
@@ -35,11 +37,6 @@ export interface ArchetypeSession {
   fileName: string
   /** Whether complete takes a whole-file CRC32C (the server says, per upload). */
   integrity: 'crc32c' | 'none'
-  partNumbers: number[]
-  urls: Map<number, TimedUrl>
-  refreshing: Map<number, Promise<void>>
-  /** Parts the storage acknowledged (no URL refresh needed for them). */
-  sent: Set<number>
   /** Parts the server checkpointed: left out of complete's list. */
   checkpointed: Set<number>
 }
@@ -53,6 +50,25 @@ export interface ArchetypeResult extends UploadResult {
 }
 
 /**
+ * What Archetype's answers mean beyond the engine's defaults (its error bodies are undocumented:
+ * archetypeai.md §2, INFERRED).
+ */
+const ARCHETYPE_ERRORS: ErrorTable = [
+  ...STORAGE_ERRORS,
+  // 404 on an upload's endpoints: it was aborted or never existed, so start over.
+  { on: 'call', status: 404, means: 'session-lost', message: 'Archetype no longer knows this upload (404).' },
+  // A checksum mismatch at complete marks the file Corrupt (§3.5; status INFERRED 400/422): some
+  // bytes changed on the way, so the upload starts over and sends them again.
+  {
+    on: 'call',
+    status: [400, 422],
+    body: /corrupt|integrity|checksum/i,
+    means: 'session-lost',
+    message: 'Archetype found that the stored bytes do not match the file (CRC32C) and marked the upload Corrupt; starting over.',
+  },
+]
+
+/**
  * Archetype AI's direct-to-cloud Files API (shared/providers/archetypeai.md). The server plans
  * the parts (the engine sends exactly its offset/length ranges, never re-splits), hands out
  * expiring part URLs (refreshed through parts/urls), checkpoints finished parts, and checks a
@@ -61,12 +77,8 @@ export interface ArchetypeResult extends UploadResult {
 export function createArchetypeProvider(options: ArchetypeProviderOptions): UploadProvider<ArchetypeSession> {
   const base = (options.baseUrl ?? 'https://api.u1.archetypeai.app/v0.5').replace(/\/+$/, '')
   const call = (path: string, signal: AbortSignal, body?: unknown) =>
-    requestJson(`${base}${path}`, { method: 'POST', body, signal, getToken: options.getToken, fetch: options.fetch }).catch((error: unknown) => {
-      throw readApiError(error)
-    })
+    requestJson(`${base}${path}`, { method: 'POST', body, signal, getToken: options.getToken, fetch: options.fetch, errors: ARCHETYPE_ERRORS })
   const uploadPath = (session: ArchetypeSession, rest: string) => `/files/uploads/${encodeURIComponent(session.uploadId)}/${rest}`
-  const margin = options.expiryMarginMs ?? 60_000
-  const batchSize = Math.max(1, options.refreshBatchSize ?? 10)
 
   const initiate = async (file: FileInfo, resume: boolean, signal: AbortSignal) => {
     const answer = expectObject(
@@ -78,78 +90,47 @@ export function createArchetypeProvider(options: ArchetypeProviderOptions): Uplo
       }),
       'initiate',
     )
-    const receivedAt = Date.now()
     const uploadId = expectString(answer, 'upload_id', 'initiate')
     const numParts = answer.num_parts
     if (typeof numParts !== 'number' || !Number.isSafeInteger(numParts) || numParts < 1) throw badResponse('initiate.num_parts is missing')
-    const parts = readParts(answer.parts, 'initiate', receivedAt)
+    const parts = readParts(answer.parts, 'initiate')
     const session: ArchetypeSession = {
       uploadId,
       fileUid: typeof answer.file_uid === 'string' ? answer.file_uid : undefined,
       fileName: typeof answer.file_name === 'string' ? answer.file_name : file.name,
       // "none" is the only other documented value; anything else we take as "do not send one".
       integrity: answer.integrity_algorithm === 'crc32c' ? 'crc32c' : 'none',
-      partNumbers: [],
-      urls: new Map(parts.map((p) => [p.number, p.url])),
-      refreshing: new Map(),
-      sent: new Set(),
       checkpointed: new Set(),
     }
     return { session, parts, numParts, isResume: answer.is_resume === true }
   }
 
-  /** Fresh URLs for this part and for the other unsent parts whose URLs are about to die. */
-  const refresh = async (session: ArchetypeSession, number: number, signal: AbortSignal) => {
-    let waiting = session.refreshing.get(number)
-    if (!waiting) {
-      const now = Date.now()
-      const numbers = [number]
-      for (const n of session.partNumbers) {
-        if (numbers.length >= batchSize) break
-        const url = session.urls.get(n)
-        if (n !== number && !session.sent.has(n) && !session.refreshing.has(n) && (!url || isNearExpiry(url, now, margin))) numbers.push(n)
-      }
-      waiting = (async () => {
-        const answer = expectObject(await call(uploadPath(session, 'parts/urls'), signal, { part_numbers: numbers }), 'parts/urls')
-        for (const part of readParts(answer.parts, 'parts/urls', Date.now())) session.urls.set(part.number, part.url)
-      })().finally(() => numbers.forEach((n) => session.refreshing.delete(n)))
-      numbers.forEach((n) => session.refreshing.set(n, waiting!))
-    }
-    await waiting
-  }
-
   return {
     name: 'archetype',
     limits: { ...ARCHETYPE_LIMITS, ...options.limits },
+    errors: ARCHETYPE_ERRORS,
     wholeFileChecksum: 'crc32c',
+    partUrls: {
+      batchSize: Math.max(1, options.refreshBatchSize ?? 10),
+      // parts/urls takes a list of part numbers; no cap is documented (INFERRED 100).
+      maxBatch: 100,
+      lifetimeMs: URL_LIFETIME_MS,
+      ...(options.expiryMarginMs === undefined ? {} : { marginMs: options.expiryMarginMs }),
+      async fetch(session, parts, { signal }) {
+        const answer = expectObject(await call(uploadPath(session, 'parts/urls'), signal, { part_numbers: parts.map((p) => p.number) }), 'parts/urls')
+        return readParts(answer.parts, 'parts/urls').map((p) => p.url)
+      },
+    },
 
     async createUpload(file, _plan, { signal }) {
       const { session, parts, numParts } = await initiate(file, false, signal)
-      const plan = serverPlan(parts, file.size, numParts)
-      session.partNumbers = plan.map((p) => p.number)
-      return { session, plan }
+      return { session, plan: serverPlan(parts, file.size, numParts), urls: parts.map((p) => p.url) }
     },
 
-    async partRequest(session, part, { signal, reason }) {
-      const cached = session.urls.get(part.number)
-      if (reason === 'expired' || !cached || isNearExpiry(cached, Date.now(), margin)) {
-        if (reason === 'expired') session.urls.delete(part.number)
-        await refresh(session, part.number, signal)
-      }
-      const target = session.urls.get(part.number)
-      if (!target) throw badResponse(`parts/urls gave no URL for part ${part.number}`)
-      // Presigned storage URL: no Authorization, no custom headers (README item 7, rule 9).
-      return storagePut(target)
-    },
-
-    partReceipt(session, part, response) {
-      // The storage may answer 200 or 201; the token is the ETag header, quotes and all.
-      const receipt = etagReceipt(part, response)
-      session.sent.add(part.number)
-      return receipt
-    },
-
-    classifyPartError: (_session, _part, response) => storageSessionLost(response),
+    // Presigned storage URL: no Authorization, no custom headers (README item 7, rule 9). The
+    // storage may answer 200 or 201; the token is the ETag header, quotes and all.
+    partRequest: (_session, _part, { url }) => storagePut(url!),
+    partReceipt: (_session, part, response) => etagReceipt(part, response),
 
     ...(options.checkpoint === false
       ? {}
@@ -175,30 +156,35 @@ export function createArchetypeProvider(options: ArchetypeProviderOptions): Uplo
       try {
         answer = expectObject(await call(uploadPath(session, 'complete'), signal, body), 'complete')
       } catch (error) {
-        throw readCompleteError(error)
+        // Read here, not in the error table: a 409 to complete is not a failure but the news that
+        // this upload was completed already (an earlier attempt whose answer was lost, or a page
+        // closed while completing). Registered is done; Corrupt means the bytes differed.
+        const completed = completedBefore(error)
+        if (completed === 'registered') return resultOf(session, {})
+        if (completed === 'corrupt') throw corrupt(error)
+        throw error
       }
-      const fileUid = typeof answer.file_uid === 'string' ? answer.file_uid : session.fileUid
-      if (!fileUid) throw badResponse('complete.file_uid is missing')
-      const fileStatus = typeof answer.file_status === 'string' ? answer.file_status : 'Registered'
-      const result: ArchetypeResult = {
-        location: fileUid,
-        fileUid,
-        fileName: typeof answer.file_name === 'string' ? answer.file_name : session.fileName,
-        fileStatus,
-      }
-      return result
+      return resultOf(session, answer)
     },
 
     async abortUpload(session, { signal }) {
       await call(uploadPath(session, 'abort'), signal)
     },
 
-    // Ids only: URLs expire and are asked for again; tokens of checkpointed parts live on the server.
-    persistSession: (session) => ({ uploadId: session.uploadId }),
+    // Ids only: URLs expire and are asked for again; tokens of checkpointed parts live on the
+    // server. The file's uid and name (and whether complete takes a checksum) let a resume that
+    // finds the upload completing finish it without initiating a new one.
+    persistSession: (session) => ({ uploadId: session.uploadId, fileUid: session.fileUid ?? null, fileName: session.fileName, integrity: session.integrity }),
 
     async resumeUpload(stored, file, { signal }) {
       const snapshot = expectObject(stored.snapshot, 'stored Archetype session')
       const storedId = expectString(snapshot, 'uploadId', 'stored')
+      if (everyPartStored(stored, true)) {
+        // Every part was stored: the page closed while completing. Initiating would start a new
+        // upload if the old one completed, so complete the stored one again instead (409 = it was).
+        const session = storedSession(storedId, snapshot, file)
+        return { session, plan: [...stored.plan], done: storedReceipts(stored) }
+      }
       let started: Awaited<ReturnType<typeof initiate>>
       try {
         started = await initiate(file, true, signal)
@@ -208,26 +194,47 @@ export function createArchetypeProvider(options: ArchetypeProviderOptions): Uplo
         throw error
       }
       const { session, parts, numParts, isResume } = started
-      if (!isResume) {
-        // Nothing was in progress any more, so the server began a fresh upload: use it.
-        const plan = serverPlan(parts, file.size, numParts)
-        session.partNumbers = plan.map((p) => p.number)
-        return { session, plan, done: [] }
-      }
+      const urls = parts.map((p) => p.url)
+      // Nothing was in progress any more, so the server began a fresh upload: use it.
+      if (!isResume) return { session, plan: serverPlan(parts, file.size, numParts), done: [], urls }
       // The server names only the parts it has no checkpoint for; the rest of the plan is ours.
       const plan: PartPlan[] = [...stored.plan]
       if (session.uploadId !== storedId || plan.length !== numParts || !matchesPlan(parts, plan)) return null
       checkPlan(plan, file.size)
       const pending = new Set(parts.map((p) => p.number))
       const done = plan.filter((p) => !pending.has(p.number)).map((p) => ({ number: p.number, size: p.size }))
-      for (const part of done) {
-        session.checkpointed.add(part.number)
-        session.sent.add(part.number)
-      }
-      session.partNumbers = plan.map((p) => p.number)
-      return { session, plan, done }
+      for (const part of done) session.checkpointed.add(part.number)
+      return { session, plan, done, urls }
     },
   }
+}
+
+/** The session a resume rebuilds from what was persisted, with no URL (every part is stored). */
+function storedSession(uploadId: string, snapshot: Record<string, unknown>, file: FileInfo): ArchetypeSession {
+  return {
+    uploadId,
+    fileUid: typeof snapshot.fileUid === 'string' ? snapshot.fileUid : undefined,
+    fileName: typeof snapshot.fileName === 'string' ? snapshot.fileName : file.name,
+    integrity: snapshot.integrity === 'crc32c' ? 'crc32c' : 'none',
+    checkpointed: new Set(),
+  }
+}
+
+function resultOf(session: ArchetypeSession, answer: Record<string, unknown>): ArchetypeResult {
+  const fileUid = typeof answer.file_uid === 'string' ? answer.file_uid : session.fileUid
+  if (!fileUid) throw badResponse('complete.file_uid is missing')
+  return {
+    location: fileUid,
+    fileUid,
+    fileName: typeof answer.file_name === 'string' ? answer.file_name : session.fileName,
+    fileStatus: typeof answer.file_status === 'string' ? answer.file_status : 'Registered',
+  }
+}
+
+/** A 409 at complete: the upload was completed before, Registered or Corrupt (archetypeai.md §3.6, README rule 6). */
+function completedBefore(error: unknown): 'registered' | 'corrupt' | undefined {
+  if (!(error instanceof UploadError) || error.status !== 409) return undefined
+  return /corrupt/i.test(error.message) ? 'corrupt' : 'registered'
 }
 
 /** Every part the server still wants lies exactly where the stored plan has it. */
@@ -236,26 +243,12 @@ function matchesPlan(parts: readonly ArchetypePart[], plan: readonly PartPlan[])
   return parts.every((p) => byNumber.get(p.number)?.offset === p.offset && byNumber.get(p.number)?.size === p.length)
 }
 
-/** 404 on an upload's endpoints: it was aborted or never existed, so start over. */
-function readApiError(error: unknown): unknown {
-  if (error instanceof UploadError && error.status === 404) {
-    return new UploadError({ code: 'session-lost', message: 'Archetype no longer knows this upload (404).', status: 404, cause: error })
-  }
-  return error
-}
-
-/**
- * A checksum mismatch at complete marks the file Corrupt (archetypeai.md §3.5; status INFERRED
- * 400/422): some bytes changed on the way, so the upload starts over and sends them again.
- */
-function readCompleteError(error: unknown): unknown {
-  if (error instanceof UploadError && error.status !== undefined && [400, 409, 422].includes(error.status) && /corrupt|integrity|checksum/i.test(error.message)) {
-    return new UploadError({
-      code: 'session-lost',
-      message: 'Archetype found that the stored bytes do not match the file (CRC32C) and marked the upload Corrupt; starting over.',
-      status: error.status,
-      cause: error,
-    })
-  }
-  return error
+/** A 409 saying Corrupt: the bytes differed; the upload starts over. */
+function corrupt(error: unknown): UploadError {
+  return new UploadError({
+    code: 'session-lost',
+    message: 'Archetype found that the stored bytes do not match the file (CRC32C) and marked the upload Corrupt; starting over.',
+    ...(error instanceof UploadError && error.status !== undefined ? { status: error.status } : {}),
+    cause: error,
+  })
 }

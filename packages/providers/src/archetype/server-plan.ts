@@ -1,14 +1,17 @@
-import type { PartPlan } from '@uplink/core'
+import type { IssuedUrl, PartPlan } from '@uplink/core'
 import { badResponse, expectObject } from '../http/validate'
-import { type TimedUrl, isHttpUrl } from '../http/presigned-part'
+import { isHttpUrl } from '../http/presigned-part'
 
 /** One part descriptor as Archetype returns it (archetypeai.md §3.1, §3.3). */
 export interface ArchetypePart {
   number: number
   offset: number
   length: number
-  url: TimedUrl
+  url: IssuedUrl
 }
+
+/** Part URLs live an hour unless `expires_at` says otherwise (README rule 6). */
+export const URL_LIFETIME_MS = 3_600_000
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
 
@@ -17,7 +20,7 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isS
  * echoed as given (1-based now, 0-based in older docs); `expires_at` is ISO-8601 UTC, and a
  * missing one means the documented default life of an hour (README rule 6).
  */
-export function readParts(value: unknown, what: string, receivedAt: number): ArchetypePart[] {
+export function readParts(value: unknown, what: string): ArchetypePart[] {
   if (!Array.isArray(value)) throw badResponse(`${what}.parts is not a list`)
   return value.map((raw, i) => {
     const part = expectObject(raw, `${what}.parts[${i}]`)
@@ -26,7 +29,7 @@ export function readParts(value: unknown, what: string, receivedAt: number): Arc
       throw badResponse(`${what}.parts[${i}] lacks part_number, url, offset or length`)
     }
     const expires = typeof part.expires_at === 'string' ? Date.parse(part.expires_at) : Number.NaN
-    return { number, offset, length, url: { url, receivedAt, expiresAt: Number.isNaN(expires) ? receivedAt + 3_600_000 : expires } }
+    return { number, offset, length, url: { number, url, ...(Number.isNaN(expires) ? {} : { expiresAt: expires }) } }
   })
 }
 

@@ -22,6 +22,9 @@ describeProviderContract({
   stored: (result) => emulator.inspect('blaxel', String(result.key)),
   routes: { create: 'blaxel.initiate', part: 'blaxel.part', complete: 'blaxel.complete' },
   isPartRequest: (e) => e.method === 'PUT' && /^\/blaxel\/filesystem-multipart\/[^/]+\/part$/.test(e.path),
+  isCreateRequest: (e) => e.method === 'POST' && e.path.startsWith('/blaxel/filesystem-multipart/initiate/'),
+  // initiate, PUT, complete.
+  requestsPerSmallFile: 3,
   isAbortRequest: (e) => e.method === 'DELETE' && /^\/blaxel\/filesystem-multipart\/[^/]+\/abort$/.test(e.path),
   partSize: 5 * MiB,
   emptyFile: 'uploads',

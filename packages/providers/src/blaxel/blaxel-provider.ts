@@ -1,5 +1,6 @@
-import { UploadError, type PartReceipt, type ProviderLimits, type UploadProvider } from '@uplink/core'
+import { type ErrorTable, type PartReceipt, type ProviderLimits, UploadError, type UploadProvider } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
+import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { BLAXEL_LIMITS } from './limits'
 import { defaultDestination, initiatePathSegment } from './sandbox-path'
@@ -28,6 +29,17 @@ export interface BlaxelSession {
   path: string
 }
 
+/** What the sandbox's answers mean beyond the engine's defaults (blaxel.md §3: they are not what you would guess). */
+const BLAXEL_ERRORS: ErrorTable = [
+  // An unknown, aborted or completed upload id on a part PUT is a 500, not a 404 (§3.2).
+  { on: 'part', status: 500, body: /upload not found/i, means: 'session-lost', message: 'The sandbox no longer knows this upload; starting over.' },
+  // The part-number range is checked before the upload id: retrying cannot help.
+  { on: 'part', status: 500, body: /part number must be between/i, means: 'fatal', message: 'The sandbox refused the part number (1..10000).' },
+  // At completion, "part N not found" / "etag mismatch": its parts differ from our receipts, so
+  // list them again and resend what differs (the engine's resync, §3.4).
+  { on: 'call', status: 500, body: /not found|etag mismatch/i, means: 'resync' },
+]
+
 /**
  * Blaxel sandbox filesystem multipart (blaxel.md): parts go through the vendor API itself as
  * multipart/form-data field `file`, each answered with the MD5 of what arrived (`etag`), which
@@ -38,12 +50,13 @@ export function createBlaxelProvider(options: BlaxelProviderOptions): UploadProv
   const directory = options.directory ?? '/tmp/uploads'
   const destinationOf = options.destination ?? ((file) => defaultDestination(directory, file.relativePath, file.name))
   const call = (url: string, method: 'GET' | 'POST' | 'DELETE', signal: AbortSignal, body?: unknown) =>
-    requestJson(url, { method, body, signal, getToken: options.getToken, fetch: options.fetch })
+    requestJson(url, { method, body, signal, getToken: options.getToken, fetch: options.fetch, errors: BLAXEL_ERRORS })
   const sessionUrl = (session: BlaxelSession, rest: string) => `${base}/${encodeURIComponent(session.uploadId)}/${rest}`
 
   return {
     name: 'blaxel',
     limits: { ...BLAXEL_LIMITS, ...options.limits },
+    errors: BLAXEL_ERRORS,
     // The sandbox answers every part with the MD5 of the bytes it stored.
     partChecksum: 'md5',
 
@@ -90,17 +103,6 @@ export function createBlaxelProvider(options: BlaxelProviderOptions): UploadProv
       return { number: part.number, size: part.size, token: etag }
     },
 
-    classifyPartError(_session, _part, response) {
-      // blaxel.md §3.2: an unknown, aborted or completed upload id is a 500, not a 404.
-      if (response.status === 500 && /upload not found/i.test(response.body)) {
-        return new UploadError({ code: 'session-lost', message: 'The sandbox no longer knows this upload; starting over.', status: 500 })
-      }
-      if (response.status === 500 && /part number must be between/i.test(response.body)) {
-        return new UploadError({ code: 'server-rejected', message: 'The sandbox refused the part number (1..10000).', status: 500 })
-      }
-      return undefined
-    },
-
     async completeUpload(session, receipts, { signal }) {
       // Each part once, in order: the sandbox concatenates exactly what is listed (README rule 7).
       const seen = new Set<number>()
@@ -112,7 +114,12 @@ export function createBlaxelProvider(options: BlaxelProviderOptions): UploadProv
       try {
         answer = await call(sessionUrl(session, 'complete'), 'POST', signal, { parts })
       } catch (error) {
-        throw completeError(error)
+        // Read here, not in the error table, because a 404 means done only at this moment: with
+        // every part just stored, an earlier complete went through (the sandbox deletes a session
+        // as it completes it) and its answer was lost: a retry, the browser re-sending a POST
+        // whose connection dropped, a page closed while completing. Count it done.
+        if (error instanceof UploadError && error.status === 404) return { location: session.path, key: session.path }
+        throw error
       }
       const result = expectObject(answer, 'complete')
       const path = typeof result.path === 'string' && result.path !== '' ? result.path : session.path
@@ -137,8 +144,11 @@ export function createBlaxelProvider(options: BlaxelProviderOptions): UploadProv
       try {
         listed = expectObject(await call(sessionUrl(session, 'parts'), 'GET', signal), 'parts')
       } catch (error) {
-        if (error instanceof UploadError && error.status === 404) return null
-        throw error
+        if (!(error instanceof UploadError && error.status === 404)) throw error
+        // The session is gone. With every part stored, the page closed while completing: send
+        // the completion again (a 404 then counts as done) rather than the file. Else start over.
+        if (!everyPartStored(stored, true)) return null
+        return { session, done: storedReceipts(stored) }
       }
       if (!Array.isArray(listed.parts)) throw badResponse('parts.parts is not a list')
       return { session, done: trustedParts(listed.parts, stored.plan, stored.receipts) }
@@ -169,20 +179,4 @@ export function trustedParts(
     done.push({ number: partNumber, size, token: etag })
   }
   return done
-}
-
-/**
- * At completion the sandbox answers 404 when the upload is gone and 500 "part N not found" /
- * "etag mismatch" when its parts differ from our receipts (blaxel.md §3.4). The first means start
- * over; the second, list the parts again and resend what differs (the engine's resync).
- */
-function completeError(error: unknown): unknown {
-  if (!(error instanceof UploadError)) return error
-  if (error.status === 404) {
-    return new UploadError({ code: 'session-lost', message: 'The sandbox no longer knows this upload; starting over.', status: 404, cause: error })
-  }
-  if (error.status === 500 && /not found|etag mismatch/i.test(error.message)) {
-    return new UploadError({ code: 'offset-mismatch', message: `The sandbox holds different parts than expected (${error.message}); checking again.`, status: 500, cause: error })
-  }
-  return error
 }

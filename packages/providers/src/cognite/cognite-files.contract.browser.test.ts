@@ -5,7 +5,8 @@ import { randomBytes } from '../contract/provider-contract'
 import { useCleanEmulator } from '../contract/upload-once'
 import { type CogniteProviderOptions, createCogniteProvider } from './cognite-provider'
 
-// Cognite-only behaviour: the eventual `uploaded` flag, and the opt-in delete-as-abort.
+// Cognite-only behaviour: the eventual `uploaded` flag, the opt-in delete-as-abort, and the clean
+// start-over when URLs that cannot be renewed expire.
 const emulatorUrl = inject('emulatorUrl')
 const token = inject('emulatorToken')
 const emulator = emulatorClient(emulatorUrl)
@@ -66,5 +67,29 @@ describe('Cognite adapter: files', () => {
     })
     expect(lookup.status).toBe(400)
     expect(await lookup.text()).toMatch(/not found/i)
+  })
+
+  it('when its URLs expire, starts a new file and deletes the old one (nothing left but storage parts)', async () => {
+    // The URLs of the first initiate live 1 s and its first part arrives after 2.1 s: refused.
+    await emulator.setFaults([
+      { route: 'cognite.part', urlTtlSeconds: 1, times: 1 },
+      { route: 'cognite.part', latencyMs: 2100, times: 1 },
+    ])
+    const externalId = `restarted-${Date.now()}`
+    const uploader = make({ waitForUploadedMs: 0, fileFields: () => ({ externalId }) })
+    const { ids } = await uploader.addFiles([new File([randomBytes(13 * MiB)], 'restarted.bin')])
+    await uploader.whenIdle()
+    const file = selectFiles(uploader.store.getState()).find((f) => f.id === ids[0])!
+    expect(file.status).toBe('done')
+    const log = await emulator.log()
+    expect(log.filter((e) => e.path.endsWith('/files/initmultipartupload') && e.status < 300)).toHaveLength(2)
+    // The old file resource was deleted before the new one took its external id.
+    expect(log.filter((e) => e.path.endsWith('/files/delete') && e.status === 200)).toHaveLength(1)
+    const lookup = await fetch(`${api}/files/byids`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ items: [{ externalId }] }),
+    })
+    expect(((await lookup.json()) as { items: Array<{ id: number }> }).items.map((f) => f.id)).toEqual([file.result?.id])
   })
 })

@@ -21,6 +21,9 @@ describeProviderContract({
   stored: (result) => emulator.inspect('cognite', String(result.key)),
   routes: { create: 'cognite.initiate', part: 'cognite.part', complete: 'cognite.complete' },
   isPartRequest: (e) => e.method === 'PUT' && e.path.startsWith('/cognite/storage/'),
+  isCreateRequest: (e) => e.method === 'POST' && e.path.endsWith('/files/initmultipartupload'),
+  // initmultipartupload, PUT, complete (and GETs for the uploaded flag).
+  requestsPerSmallFile: 3,
   // 5 MiB is asked for; the planner makes it one byte more (non-last parts must exceed 5 MiB).
   partSize: 5 * MiB,
   emptyFile: 'uploads',

@@ -1,8 +1,9 @@
-import { UploadError, type ProviderLimits, type UploadProvider, sleep } from '@uplink/core'
+import { type ErrorTable, type ProviderContext, type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
+import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { COGNITE_LIMITS, COGNITE_MAX_CONCURRENCY, COGNITE_URL_LIFETIME_MS } from './limits'
-import { checkCognitePlan, uploadUrlFor } from './part-plan'
+import { checkCognitePlan, partUrlsOf } from './part-plan'
 
 /** File fields `initmultipartupload` takes besides `name` (cognite.md §3.1). */
 export interface CogniteFileFields {
@@ -53,6 +54,16 @@ export interface CogniteSession {
   expiresAt: number
 }
 
+/**
+ * What Cognite's answers mean beyond the engine's defaults. A part URL of a session storage no
+ * longer knows is a 404; at completion a 400 naming missing parts means parts we were told
+ * arrived are not there, and Cognite cannot list them: start over.
+ */
+const COGNITE_ERRORS: ErrorTable = [
+  { on: 'part', status: 404, means: 'session-lost', message: 'The storage no longer knows this upload; starting a new one.' },
+  { on: 'call', status: 400, body: /not all parts|missing part/i, means: 'session-lost' },
+]
+
 /** Resume only with at least this much URL lifetime left. */
 const RESUME_MARGIN_MS = 3600_000
 
@@ -69,19 +80,24 @@ export function createCogniteProvider(options: CogniteProviderOptions): UploadPr
 
   const readFile = async (id: number, signal: AbortSignal) => expectObject(await call(`/files/${id}`, 'GET', signal), 'file')
 
-  async function waitForUploaded(id: number, signal: AbortSignal): Promise<boolean> {
-    const deadline = Date.now() + waitMs
-    for (let delay = 200; ; delay = Math.min(delay * 2, 1000)) {
-      if ((await readFile(id, signal)).uploaded === true) return true
-      if (Date.now() + delay > deadline) return false
-      await sleep(delay, signal)
-    }
-  }
-
   const provider: UploadProvider<CogniteSession> = {
     name: 'cognite',
     limits: { ...COGNITE_LIMITS, ...options.limits },
     maxConcurrency: COGNITE_MAX_CONCURRENCY,
+    errors: COGNITE_ERRORS,
+    // Every URL comes with initiate and lives a week; none can be renewed (cognite.md §4), so
+    // the engine starts a new upload when one expires.
+    partUrls: { maxBatch: Infinity, lifetimeMs: COGNITE_URL_LIFETIME_MS },
+    // `uploaded` flips to true some time after the completion: ask until it does (or give up waiting).
+    ...(waitMs > 0
+      ? {
+          settle: {
+            withinMs: waitMs,
+            check: async (session: CogniteSession, result: UploadResult, { signal }: ProviderContext) =>
+              (await readFile(session.id, signal)).uploaded === true ? { ...result, uploaded: true } : undefined,
+          },
+        }
+      : {}),
 
     async createUpload(file, plan, { signal }) {
       const parts = checkCognitePlan(plan)
@@ -96,46 +112,36 @@ export function createCogniteProvider(options: CogniteProviderOptions): UploadPr
       if (!Array.isArray(urls) || urls.length !== parts || !urls.every((u) => typeof u === 'string' && /^https?:\/\//.test(u))) {
         throw badResponse(`initmultipartupload.uploadUrls is not a list of ${parts} URLs`)
       }
-      return { session: { id, uploadId: expectString(item, 'uploadId', 'initmultipartupload'), uploadUrls: urls as string[], expiresAt: Date.now() + COGNITE_URL_LIFETIME_MS } }
+      const session: CogniteSession = { id, uploadId: expectString(item, 'uploadId', 'initmultipartupload'), uploadUrls: urls as string[], expiresAt: Date.now() + COGNITE_URL_LIFETIME_MS }
+      return { session, urls: partUrlsOf(session.uploadUrls, session.expiresAt) }
     },
 
-    async partRequest(session, part, { reason }) {
-      // The URLs cannot be renewed: an expired one means a new upload (cognite.md §4).
-      if (reason === 'expired' || Date.now() >= session.expiresAt) {
-        throw new UploadError({ code: 'session-lost', message: "Cognite's upload URLs expired and cannot be renewed; starting a new upload." })
-      }
-      // A presigned storage URL: no CDF token, no custom headers (README rule 9).
-      return { method: 'PUT', url: uploadUrlFor(session.uploadUrls, part.number), headers: {}, expiresAt: session.expiresAt }
-    },
+    // A presigned storage URL: no CDF token, no custom headers (README rule 9).
+    partRequest: (_session, _part, { url }) => ({ method: 'PUT', url: url!.url, headers: {} }),
 
     // 200 or 201 with nothing to keep: the part is known by its position.
     partReceipt: (_session, part) => ({ number: part.number, size: part.size }),
-
-    classifyPartError(_session, _part, response) {
-      if (response.status === 404) {
-        return new UploadError({ code: 'session-lost', message: 'The storage no longer knows this upload; starting a new one.', status: 404 })
-      }
-      return undefined
-    },
 
     async completeUpload(session, _receipts, { signal }) {
       try {
         await call('/files/completemultipartupload', 'POST', signal, { id: session.id, uploadId: session.uploadId })
       } catch (error) {
-        if (!(error instanceof UploadError) || error.status !== 400) throw error
-        // A retried complete whose first answer was lost: the upload is done.
-        if (/already been completed|already completed/i.test(error.message)) {
-          // fall through to the uploaded check
-        } else if (/not all parts|missing part/i.test(error.message)) {
-          // Parts we were told arrived are not there, and Cognite cannot list them: start over.
-          throw new UploadError({ code: 'session-lost', message: `Cognite is missing parts (${error.message}); starting a new upload.`, status: 400, cause: error })
-        } else {
-          throw error
-        }
+        // Read here, not in the error table: this 400 is the news that a completion sent before
+        // (its answer lost) went through, so the upload is done.
+        if (!(error instanceof UploadError && error.status === 400 && /already been completed|already completed/i.test(error.message))) throw error
       }
-      const uploaded = waitMs > 0 ? await waitForUploaded(session.id, signal) : false
-      return { location: String(session.id), key: session.id, id: session.id, uploaded }
+      return { location: String(session.id), key: session.id, id: session.id, uploaded: false }
     },
+
+    // Starting over (URLs expired): the old file resource has no content; delete it, unless it
+    // is an existing file this upload overwrote, which is left as it was.
+    ...(options.overwrite
+      ? {}
+      : {
+          async discardUpload(session: CogniteSession, { signal }: ProviderContext) {
+            await call('/files/delete', 'POST', signal, { items: [{ id: session.id }], ignoreUnknownIds: true })
+          },
+        }),
 
     persistSession: (session) => ({ id: session.id, uploadId: session.uploadId, uploadUrls: session.uploadUrls, expiresAt: session.expiresAt }),
 
@@ -143,18 +149,24 @@ export function createCogniteProvider(options: CogniteProviderOptions): UploadPr
       const snapshot = expectObject(stored.snapshot, 'stored session')
       const { id, uploadUrls, expiresAt } = snapshot
       if (typeof id !== 'number' || typeof expiresAt !== 'number' || !Array.isArray(uploadUrls)) return null
-      if (expiresAt - RESUME_MARGIN_MS < Date.now() || uploadUrls.length !== stored.plan.length) return null
       const session: CogniteSession = { id, uploadId: expectString(snapshot, 'uploadId', 'stored'), uploadUrls: uploadUrls as string[], expiresAt }
+      // With every part stored the page closed while completing: no URL is needed any more,
+      // only the completion (sent again; "already completed" counts as done).
+      const completing = everyPartStored(stored, false)
+      if (!completing && (expiresAt - RESUME_MARGIN_MS < Date.now() || uploadUrls.length !== stored.plan.length)) return null
       // Cognite cannot list parts: trust the stored receipts, but make sure the file is still
-      // there and not finished (deleted, or completed by another tab, means start over).
+      // there (deleted means start over). An uploaded file was completed: every part is done.
+      let uploaded: boolean
       try {
-        if ((await readFile(id, signal)).uploaded === true) return null
+        uploaded = (await readFile(id, signal)).uploaded === true
       } catch (error) {
         if (error instanceof UploadError && (error.status === 400 || error.status === 404)) return null
         throw error
       }
+      if (uploaded) return { session, done: stored.plan.map((p) => ({ number: p.number, size: p.size })) }
+      if (completing) return { session, done: storedReceipts(stored) }
       const known = new Set(stored.plan.map((p) => p.number))
-      return { session, done: stored.receipts.filter((r) => known.has(r.number)) }
+      return { session, done: stored.receipts.filter((r) => known.has(r.number)), urls: partUrlsOf(session.uploadUrls, expiresAt) }
     },
   }
 

@@ -1,4 +1,4 @@
-import { MiB, type PartPlan, UploadError } from '@uplink/core'
+import { type IssuedUrl, MiB, type PartPlan, UploadError } from '@uplink/core'
 import { COGNITE_LIMITS } from './limits'
 
 /**
@@ -28,9 +28,10 @@ export function checkCognitePlan(plan: readonly PartPlan[]): number {
   return plan.length
 }
 
-/** Part numbers are 1-based in the engine; Cognite addresses them by position in `uploadUrls`. */
-export function uploadUrlFor(urls: readonly string[], partNumber: number): string {
-  const url = urls[partNumber - 1]
-  if (url === undefined) throw new UploadError({ code: 'bad-response', message: `Cognite gave no upload URL for part ${partNumber}.` })
-  return url
+/**
+ * Part numbers are 1-based in the engine; Cognite addresses them by position in `uploadUrls`:
+ * part i+1 goes to uploadUrls[i]. Every URL dies at `expiresAt` (a week after initiate).
+ */
+export function partUrlsOf(urls: readonly string[], expiresAt: number): IssuedUrl[] {
+  return urls.map((url, index) => ({ number: index + 1, url, expiresAt }))
 }

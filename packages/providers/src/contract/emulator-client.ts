@@ -9,6 +9,11 @@ export interface FaultRule {
   times?: number
   skip?: number
   dropConnection?: boolean
+  /** Handle the request, then cut the connection: it took effect, the client never hears so. */
+  dropResponse?: boolean
+  headers?: Record<string, string>
+  /** Expire every URL issued so far when a matching request arrives (it is refused as expired). */
+  expireUrls?: boolean
   corruptBody?: boolean
   truncateBody?: boolean
   urlTtlSeconds?: number
@@ -19,6 +24,8 @@ export interface LoggedRequest {
   path: string
   status: number
   parts?: number
+  /** The request body's Content-Length, when it had one. */
+  bytes?: number
 }
 
 export function emulatorClient(baseUrl: string) {
@@ -28,9 +35,12 @@ export function emulatorClient(baseUrl: string) {
     return response.status === 204 ? undefined : ((await response.json()) as unknown)
   }
   return {
+    baseUrl,
     setFaults: (rules: FaultRule[]) =>
       json('/__faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) }),
     clearFaults: () => json('/__faults', { method: 'DELETE' }),
+    /** Expire every presigned URL issued so far, on every provider; resolves when new ones are valid. */
+    expireUrls: () => json('/__expire-urls', { method: 'POST' }),
     /** How many requests each fault rule has acted on so far (a latency rule: how many arrived). */
     faultHits: async () => ((await json('/__faults')) as Array<FaultRule & { hits: number }>).map((r) => r.hits),
     log: async () => (await json('/__log')) as LoggedRequest[],

@@ -26,7 +26,23 @@ export interface ContractTarget {
   /** Fault routes of this API (see apps/emulator). */
   routes: { create: string; part: string; complete: string; sign?: string }
   isPartRequest(entry: LoggedRequest): boolean
+  /** The request that starts a new upload on the server (create, initiate, the tus POST). */
+  isCreateRequest(entry: LoggedRequest): boolean
   isAbortRequest?(entry: LoggedRequest): boolean
+  /**
+   * A request that, repeated, would show the file twice (Drime's /s3/entries registers a drive
+   * entry each time); a completing upload must send it exactly once.
+   */
+  isRegistration?(entry: LoggedRequest): boolean
+  /**
+   * How the request that finishes the upload is lost after it took effect (default: its answer
+   * is dropped once on routes.complete), and, where a completion call exists, how it is refused
+   * before it takes effect (default: a 503 once on routes.complete). tus has no completion call:
+   * the last PATCH finishes the upload.
+   */
+  completion?: { lost: FaultRule; refused?: FaultRule }
+  /** Non-GET requests (API and storage) one small file costs, all 2xx: the single-request path where there is one. */
+  requestsPerSmallFile: number
   /** Part size the suite asks for (inside the API's limits). */
   partSize: number
   emptyFile: 'uploads' | 'refused'
@@ -51,7 +67,8 @@ export interface ContractTarget {
   persists: { fields: readonly string[]; urls: boolean }
   /**
    * How to make this API's URLs or uploads expire in a test and the statuses that then say so
-   * (default: a 1 s URL lifetime on the sign or create route, a slow first part, 403 or 400).
+   * (default: every URL issued so far expires when the second part arrives, which is refused
+   * with 403 or 400).
    */
   expiry?: { faults: FaultRule[]; statuses: number[] }
   /**
@@ -234,20 +251,21 @@ export function describeProviderContract(target: ContractTarget): void {
         return
       }
       const expiry = target.expiry
-      await faults(
-        expiry?.faults ?? [
-          // Every URL lives 2 s (X-Amz-Date has whole seconds, so a fresh one keeps at least 1 s);
-          // the first part arrives 3.5 s late, after its URL expired.
-          { route: target.routes.sign ?? target.routes.create, urlTtlSeconds: 2 },
-          { route: target.routes.part, latencyMs: 3500, times: 1 },
-        ],
-      )
-      const bytes = randomBytes(2 * target.partSize)
+      // By default every URL issued so far dies when the second part arrives: that part is
+      // refused as expired, and the parts after it hold URLs from the same batch.
+      await faults(expiry?.faults ?? [{ route: target.routes.part, expireUrls: true, skip: 1, times: 1 }])
+      const bytes = randomBytes(3 * target.partSize)
       const file = await upload(make({ concurrency: 1, singleRequestMaxSize: 0 }), bytes, 'expired.bin')
       await expectStored(file, bytes)
       const parts = await partRequests()
-      if (!expiry) expect(parts.some((e) => e.status === 403 || e.status === 400)).toBe(true)
-      else expect(parts.some((e) => expiry.statuses.includes(e.status))).toBe(true)
+      if (expiry) {
+        expect(parts.some((e) => expiry.statuses.includes(e.status))).toBe(true)
+        return
+      }
+      // One refused request per expiry: every URL issued with the refused one (the third part's
+      // too) is taken as stale and fetched again before it is used.
+      expect(parts.filter((e) => e.status === 403 || e.status === 400)).toHaveLength(1)
+      expect(parts).toHaveLength(file.partsTotal + 1)
     })
 
     it('retries 5xx answers and still completes', async () => {
@@ -308,6 +326,81 @@ export function describeProviderContract(target: ContractTarget): void {
       // Stored whole, so the missing half was noticed and sent: one request more than the plan had parts.
       await expectStored(short, bytes)
       expect(await partRequests()).toHaveLength(Math.ceil(bytes.length / target.partSize) + 1)
+    })
+
+    it('reports a redirect on an API call as a typed error and never follows it', async () => {
+      const elsewhere = `${target.emulator.baseUrl}/redirected-here`
+      await faults([{ route: target.routes.create, status: 302, headers: { Location: elsewhere }, body: `<a href="${elsewhere}">Redirecting</a>`, contentType: 'text/html' }])
+      const file = await upload(make({ singleRequestMaxSize: 0 }), randomBytes(2 * target.partSize), 'redirected.bin')
+      expect(file.status).toBe('error')
+      expect(file.error?.code).toBe('unexpected-redirect')
+      const log = await target.emulator.log()
+      expect(log.filter((e) => e.path.startsWith('/redirected-here'))).toEqual([])
+      // Not a transient failure: asked once, not retried.
+      expect(log.filter((e) => target.isCreateRequest(e))).toHaveLength(1)
+    })
+
+    it('sends small files, many at once, each byte-identical and each in its fewest requests', async () => {
+      const files = Array.from({ length: 12 }, (_, i) => randomBytes(64 * 1024 + i * 1000))
+      const uploader = make({ concurrency: 4 })
+      const { ids, rejected } = await uploader.addFiles(files.map((bytes, i) => new File([bytes], `small-${i}.bin`, { type: 'application/octet-stream' })))
+      expect(rejected).toEqual([])
+      await uploader.whenIdle()
+      const states = selectFiles(uploader.store.getState())
+      for (const [i, id] of ids.entries()) await expectStored(states.find((f) => f.id === id)!, files[i]!)
+      const sent = (await target.emulator.log()).filter((e) => e.method !== 'GET')
+      expect(sent.filter((e) => e.status >= 300)).toEqual([])
+      expect(sent).toHaveLength(files.length * target.requestsPerSmallFile)
+    })
+
+    describe('completing', () => {
+      const lost = () => target.completion?.lost ?? { route: target.routes.complete, dropResponse: true, times: 1 }
+      const refused = target.completion ? target.completion.refused : { route: target.routes.complete, status: 503, times: 1 }
+      const registrations = (log: LoggedRequest[]) => log.filter((e) => target.isRegistration?.(e) && e.status < 300)
+
+      it('a completion whose answer was lost is sent again, never the file', async () => {
+        await faults([lost()])
+        const bytes = randomBytes(2 * target.partSize + 77)
+        const file = await upload(make({ singleRequestMaxSize: 0 }), bytes, 'lost-answer.bin')
+        await expectStored(file, bytes)
+        const log = await target.emulator.log()
+        expect(log.filter((e) => target.isPartRequest(e) && e.status < 300)).toHaveLength(file.partsTotal)
+        expect(log.filter((e) => target.isCreateRequest(e))).toHaveLength(1)
+        if (target.isRegistration) expect(registrations(log)).toHaveLength(1)
+      })
+
+      it('resumes an upload that stopped while completing: completes it, sends no part, starts no new upload', async () => {
+        const bytes = randomBytes(2 * target.partSize + 77)
+        const persistence = { scope: 'contract-user', storage: 'memory' as const, databaseName: `completing-${target.name}-${Date.now()}` }
+        // The page "closes" while the completion is in flight: the server completes, the client never hears.
+        await faults([lost()])
+        const first = await upload(make({ persistence, retry: { attempts: 1 }, singleRequestMaxSize: 0 }), bytes, 'completing.bin')
+        expect(first.status).toBe('error')
+        const before = await target.emulator.log()
+        await target.emulator.clearLog()
+        const second = await upload(make({ persistence, singleRequestMaxSize: 0 }), bytes, 'completing.bin')
+        await expectStored(second, bytes)
+        const log = await target.emulator.log()
+        expect(log.filter((e) => target.isPartRequest(e))).toEqual([])
+        expect(log.filter((e) => target.isCreateRequest(e))).toEqual([])
+        if (target.isRegistration) expect(registrations([...before, ...log])).toHaveLength(1)
+      })
+
+      if (refused) {
+        it('resumes an upload whose completion never took effect: completes it without sending a part again', async () => {
+          const bytes = randomBytes(2 * target.partSize + 77)
+          const persistence = { scope: 'contract-user', storage: 'memory' as const, databaseName: `completing-${target.name}-${Date.now()}` }
+          await faults([refused])
+          const first = await upload(make({ persistence, retry: { attempts: 1 }, singleRequestMaxSize: 0 }), bytes, 'never-completed.bin')
+          expect(first.status).toBe('error')
+          await target.emulator.clearLog()
+          const second = await upload(make({ persistence, singleRequestMaxSize: 0 }), bytes, 'never-completed.bin')
+          await expectStored(second, bytes)
+          const log = await target.emulator.log()
+          expect(log.filter((e) => target.isPartRequest(e))).toEqual([])
+          expect(log.filter((e) => target.isCreateRequest(e))).toEqual([])
+        })
+      }
     })
 
     it('turns malformed or unexpected server JSON into a typed error', async () => {

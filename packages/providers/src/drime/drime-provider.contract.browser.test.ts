@@ -17,7 +17,12 @@ describeProviderContract({
   stored: (result) => emulator.inspect('drime', String(result.drivePath)),
   routes: { create: 'drime.create', sign: 'drime.part-url', part: 'storage.put', complete: 'drime.complete' },
   isPartRequest: (e) => e.method === 'PUT' && e.path.startsWith('/storage/drime/'),
+  isCreateRequest: (e) => e.method === 'POST' && e.path === '/drime/api/v1/s3/multipart/create',
   isAbortRequest: (e) => e.method === 'POST' && e.path === '/drime/api/v1/s3/multipart/abort',
+  // Each /s3/entries makes a drive entry: a completing upload must send it once.
+  isRegistration: (e) => e.method === 'POST' && e.path === '/drime/api/v1/s3/entries',
+  // Drime has no single-request path in its multipart API: create, sign, PUT, complete, entries.
+  requestsPerSmallFile: 5,
   partSize: 5 * MiB,
   emptyFile: 'uploads',
   // Drime exposes no part checksum, and rule 9 keeps Content-MD5 off storage requests.

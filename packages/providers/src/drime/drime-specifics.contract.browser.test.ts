@@ -30,6 +30,18 @@ describe('Drime adapter: what is particular to Drime', () => {
     expect(await emulator.inspect('drime', 'clip.mp4')).toEqual({ size: bytes.length, sha256: await sha256Hex(bytes) })
   })
 
+  it('asks for JSON, so a stale token draws a 401 (not Laravel\'s 302 to a login page) and is refreshed once', async () => {
+    const asked: boolean[] = []
+    const provider = createDrimeProvider({ baseUrl: `${emulatorUrl}${api}`, getToken: ({ refresh }) => (asked.push(refresh), refresh ? token : 'expired-token') })
+    const bytes = randomBytes(3000)
+    const file = await uploadOnce({ provider, partSize: 5 * MiB }, new File([bytes], 'refreshed.txt'))
+    expect(file.error).toBeUndefined()
+    expect(asked.slice(0, 2)).toEqual([false, true])
+    const creates = (await emulator.log()).filter((e) => e.path === `${api}/s3/multipart/create`)
+    expect(creates.map((e) => e.status)).toEqual([401, 200])
+    expect(await emulator.inspect('drime', 'refreshed.txt')).toEqual({ size: 3000, sha256: await sha256Hex(bytes) })
+  })
+
   it('puts a file from a dropped folder at its relative path in the drive', async () => {
     const bytes = randomBytes(1000)
     const file = await upload({ file: new Blob([bytes]), name: 'notes.txt', relativePath: 'album/2024/notes.txt' })

@@ -17,10 +17,13 @@ describeProviderContract({
   stored: (result) => emulator.inspect('gjirafa', `${String(result.projectId)}/${String(result.fileName)}`),
   routes: { create: 'gjirafa.initiate', sign: 'gjirafa.part-url', part: 'storage.put', complete: 'gjirafa.complete' },
   isPartRequest: (e) => e.method === 'PUT' && e.path.startsWith('/storage/gjirafa/'),
+  isCreateRequest: (e) => e.method === 'POST' && e.path === `/gjirafa/api/projects/${projectId}/uploads/multipart`,
+  // Simple upload: POST …/uploads/url, then one PUT.
+  requestsPerSmallFile: 2,
   isAbortRequest: (e) => e.method === 'PUT' && e.path === `/gjirafa/api/projects/${projectId}/uploads/multipart-abort`,
   partSize: 5 * MiB,
-  // A video platform: an empty file is refused before any request.
-  emptyFile: 'refused',
+  // By simple upload: one PUT of 0 bytes.
+  emptyFile: 'uploads',
   // No part checksum in the API, and no Content-MD5 on storage requests (rule 9).
   integrity: 'none',
   expiringUrls: true,

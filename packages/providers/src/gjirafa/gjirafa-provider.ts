@@ -1,7 +1,8 @@
-import { type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
+import { type IssuedUrl, type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
-import { type TimedUrl, etagReceipt, isNearExpiry, presignedExpiry, storageSessionLost, storagePut } from '../http/presigned-part'
-import { expectObject, expectString } from '../http/validate'
+import { STORAGE_ERRORS, etagReceipt, storagePut } from '../http/presigned-part'
+import { everyPartStored, storedReceipts } from '../http/stored-upload'
+import { badResponse, expectObject, expectString } from '../http/validate'
 import { envelopeResult, readPartUrls } from './envelope'
 import { GJIRAFA_LIMITS } from './limits'
 
@@ -16,6 +17,11 @@ export interface GjirafaProviderOptions {
   presignedUrlExpiryTimeHours?: number
   /** Ask for fresh URLs (multipart-resume) when one expires within this many ms. */
   expiryMarginMs?: number
+  /**
+   * Files up to this size go by simple upload (`POST …/uploads/url`, one PUT); the write-up
+   * says up to 50 MB, read strictly as 50,000,000 bytes (the default). 0 turns it off.
+   */
+  simpleUploadMaxSize?: number
   limits?: Partial<ProviderLimits>
   fetch?: typeof fetch
 }
@@ -26,9 +32,6 @@ export interface GjirafaSession {
   uploadFileDetailsId: number | undefined
   fileName: string
   partCount: number
-  urls: Map<number, TimedUrl>
-  /** A multipart-resume call in flight, shared by every part that needs a fresh URL. */
-  refreshing: Promise<void> | undefined
 }
 
 export interface GjirafaResult extends UploadResult {
@@ -36,8 +39,8 @@ export interface GjirafaResult extends UploadResult {
   fileName: string
   /** Handle of the upload for complete, abort and resume. */
   requestKey: string
-  /** The storage's multipart upload id. */
-  uploadId: string
+  /** The storage's multipart upload id (none for a simple upload). */
+  uploadId: string | undefined
   uploadFileDetailsId: number | undefined
 }
 
@@ -52,32 +55,69 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
   const base = `${(options.baseUrl ?? 'https://vp-api.gjirafa.com').replace(/\/+$/, '')}/api/projects/${encodeURIComponent(options.projectId)}`
   const hours = options.presignedUrlExpiryTimeHours
   const expiry = hours === undefined ? {} : { presignedUrlExpiryTimeHours: hours }
-  const margin = options.expiryMarginMs ?? 5 * 60_000
   const call = async (path: string, method: 'POST' | 'PUT', what: string, signal: AbortSignal, body: unknown) =>
     envelopeResult(await requestJson(`${base}${path}`, { method, body, signal, getToken: options.getToken, fetch: options.fetch }), what)
+  /** The URLs of an initiate or resume result: one per part, all of them. */
+  const urlsOf = (result: Record<string, unknown>, partCount: number, what: string): IssuedUrl[] =>
+    readPartUrls(result.presignedUrl, partCount, what).map(({ partNumber, url }) => ({ number: partNumber, url }))
+  /** multipart-resume: fresh URLs for every part (it is also how URLs are refreshed). */
+  const resume = async (session: GjirafaSession, signal: AbortSignal) =>
+    urlsOf(
+      expectObject(await call('/uploads/multipart-resume', 'POST', 'multipart-resume', signal, { requestKey: session.requestKey, ...expiry }), 'multipart-resume'),
+      session.partCount,
+      'multipart-resume',
+    )
 
-  /** Take in the URLs of an initiate or resume result. */
-  const storeUrls = (session: GjirafaSession, result: Record<string, unknown>, what: string) => {
-    const receivedAt = Date.now()
-    const fallback = receivedAt + (hours ?? 12) * 3_600_000
-    for (const { partNumber, url } of readPartUrls(result.presignedUrl, session.partCount, what)) {
-      session.urls.set(partNumber, { url, receivedAt, expiresAt: presignedExpiry(url, receivedAt) ?? fallback })
-    }
-  }
-  const resume = async (session: GjirafaSession, signal: AbortSignal) => {
-    session.refreshing ??= (async () => {
-      const result = expectObject(await call('/uploads/multipart-resume', 'POST', 'multipart-resume', signal, { requestKey: session.requestKey, ...expiry }), 'multipart-resume')
-      storeUrls(session, result, 'multipart-resume')
-    })().finally(() => {
-      session.refreshing = undefined
-    })
-    await session.refreshing
-  }
+  const simpleMax = options.simpleUploadMaxSize ?? SIMPLE_UPLOAD_MAX_SIZE
+  // The requestKey and ids a simple upload was given, by file, between request() and result().
+  const simpleUploads = new WeakMap<object, Record<string, unknown>>()
 
   return {
     name: 'gjirafa',
-    limits: { ...GJIRAFA_LIMITS, ...options.limits },
-    // partsNumber is fixed at initiate: the plan must never change afterwards.
+    // An empty file can go by simple upload (one PUT of 0 bytes); multipart would need a part.
+    limits: { ...GJIRAFA_LIMITS, ...(simpleMax > 0 ? { allowsEmptyFiles: true } : {}), ...options.limits },
+    errors: STORAGE_ERRORS,
+    partUrls: {
+      // multipart-resume hands out every part's URL at once.
+      maxBatch: Infinity,
+      lifetimeMs: (hours ?? 12) * 3_600_000,
+      marginMs: options.expiryMarginMs ?? 5 * 60_000,
+      fetch: (session, _parts, { signal }) => resume(session, signal),
+    },
+    ...(simpleMax > 0
+      ? {
+          singleRequest: {
+            maxSize: simpleMax,
+            async request(file, _part, { signal }) {
+              const result = expectObject(
+                await call('/uploads/url', 'POST', 'uploads/url', signal, {
+                  fileName: file.name,
+                  contentLength: String(file.size),
+                  mimeType: file.type || 'application/octet-stream',
+                  ...expiry,
+                }),
+                'uploads/url',
+              )
+              simpleUploads.set(file, result)
+              // Presigned storage URL: no Authorization and no other header (README item 7, rule 9).
+              return storagePut({ url: readSimpleUploadUrl(result) })
+            },
+            result(file) {
+              const answer = simpleUploads.get(file) ?? {}
+              const requestKey = typeof answer.requestKey === 'string' ? answer.requestKey : file.name
+              const result: GjirafaResult = {
+                location: requestKey,
+                projectId: options.projectId,
+                fileName: file.name,
+                requestKey,
+                uploadId: undefined,
+                uploadFileDetailsId: typeof answer.uploadFileDetailsId === 'number' ? answer.uploadFileDetailsId : undefined,
+              }
+              return result
+            },
+          },
+        }
+      : {}),
 
     async createUpload(file, plan, { signal }) {
       const result = expectObject(
@@ -97,28 +137,13 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
         uploadFileDetailsId: typeof result.uploadFileDetailsId === 'number' ? result.uploadFileDetailsId : undefined,
         fileName: file.name,
         partCount: plan.length,
-        urls: new Map(),
-        refreshing: undefined,
       }
-      storeUrls(session, result, 'initiate')
-      return { session }
+      return { session, urls: urlsOf(result, plan.length, 'initiate') }
     },
 
-    async partRequest(session, part, { signal, reason }) {
-      const cached = session.urls.get(part.number)
-      if (reason === 'expired' || !cached || isNearExpiry(cached, Date.now(), margin)) {
-        if (reason === 'expired') session.urls.delete(part.number)
-        await resume(session, signal)
-      }
-      const target = session.urls.get(part.number)
-      if (!target) throw new UploadError({ code: 'bad-response', message: `Gjirafa gave no URL for part ${part.number}.` })
-      // Presigned storage URL: no Authorization and no other header (README item 7, rule 9).
-      return storagePut(target)
-    },
-
+    // Presigned storage URL: no Authorization and no other header (README item 7, rule 9).
+    partRequest: (_session, _part, { url }) => storagePut(url!),
     partReceipt: (_session, part, response) => etagReceipt(part, response),
-
-    classifyPartError: (_session, _part, response) => storageSessionLost(response),
 
     async completeUpload(session, receipts, { signal }) {
       // Every part, 1..N ascending, with exactly the keys `partNumber` and `eTag` (README rule 4).
@@ -126,7 +151,12 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
       try {
         await call('/uploads/multipart-complete', 'PUT', 'multipart-complete', signal, { requestKey: session.requestKey, parts })
       } catch (error) {
-        throw readMissingUpload(error)
+        // Read here, not in the error table, because a 404 means done only at this moment.
+        // "Result Not Found" with every part just stored: an earlier completion went through and
+        // its answer was lost (a retry, the browser re-sending a POST whose connection dropped, a
+        // page closed while completing). Gjirafa answers 404 for completed and aborted uploads
+        // alike, and nothing here aborts without forgetting the upload: count it done.
+        if (!(error instanceof UploadError && error.status === 404)) throw error
       }
       const result: GjirafaResult = {
         location: session.requestKey,
@@ -159,28 +189,32 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
         uploadFileDetailsId: typeof snapshot.uploadFileDetailsId === 'number' ? snapshot.uploadFileDetailsId : undefined,
         fileName: file.name,
         partCount: stored.plan.length,
-        urls: new Map(),
-        refreshing: undefined,
       }
+      let urls: IssuedUrl[]
       try {
-        await resume(session, signal)
+        urls = await resume(session, signal)
       } catch (error) {
-        // Completed, aborted or unknown: "Result Not Found". Start over.
-        if (error instanceof UploadError && error.status === 404) return null
-        throw error
+        if (!(error instanceof UploadError && error.status === 404)) throw error
+        // Completed, aborted or unknown: "Result Not Found". With every part stored, the page
+        // closed while completing: send the completion again rather than the file. Otherwise start over.
+        if (!everyPartStored(stored, true)) return null
+        return { session, done: storedReceipts(stored) }
       }
       // No server listing: the parts this client saw acknowledged, with their ETags.
       const sizes = new Map(stored.plan.map((p) => [p.number, p.size]))
       const done = stored.receipts.filter((r) => r.token && sizes.get(r.number) === r.size)
-      return { session, done: [...done] }
+      return { session, done: [...done], urls }
     },
   }
 }
 
-/** 404 at complete: the upload is no longer open ("Result Not Found"), so start over. */
-function readMissingUpload(error: unknown): unknown {
-  if (error instanceof UploadError && error.status === 404) {
-    return new UploadError({ code: 'session-lost', message: 'Gjirafa no longer knows this upload (404).', status: 404, cause: error })
-  }
-  return error
+/** "Files up to 50 MB" (gjirafa.md §2), read strictly: decimal megabytes. */
+export const SIMPLE_UPLOAD_MAX_SIZE = 50_000_000
+
+/** The URL of a simple upload's answer: `presignedUrl` (INFERRED, named as in initiate), else `url`. */
+function readSimpleUploadUrl(result: Record<string, unknown>): string {
+  const url = [result.presignedUrl, result.url].find((v) => typeof v === 'string')
+  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) throw badResponse('uploads/url gave no presigned URL')
+  return url
 }
+

@@ -11,13 +11,14 @@ const emulator = emulatorClient(emulatorUrl)
 const MiB = 1024 * 1024
 const projects = '/gjirafa/api/projects/p1a2b3c4'
 
-const upload = (file: File, persistence: PersistenceOptions | false = false): Promise<UploadFileState> =>
+const upload = (file: File, persistence: PersistenceOptions | false = false, singleRequestMaxSize?: number): Promise<UploadFileState> =>
   uploadOnce(
     {
       provider: createGjirafaProvider({ baseUrl: `${emulatorUrl}/gjirafa`, projectId: 'p1a2b3c4', getToken: () => token }),
       partSize: 5 * MiB,
       concurrency: 1,
       persistence,
+      ...(singleRequestMaxSize === undefined ? {} : { singleRequestMaxSize }),
     },
     file,
   )
@@ -29,7 +30,7 @@ describe('Gjirafa adapter: what is particular to Gjirafa', () => {
     const html = '<!DOCTYPE html><html><body><h1>Error 503 Backend fetch failed</h1></body></html>'
     await emulator.setFaults([{ route: 'gjirafa.initiate', status: 503, body: html, contentType: 'text/html', times: 2 }])
     const bytes = randomBytes(6 * MiB)
-    const file = await upload(new File([bytes], 'intro.mp4', { type: 'video/mp4' }))
+    const file = await upload(new File([bytes], 'intro.mp4', { type: 'video/mp4' }), false, 0)
     expect(file.error).toBeUndefined()
     expect((await emulator.log()).filter((e) => e.path === `${projects}/uploads/multipart`).map((e) => e.status)).toEqual([503, 503, 200])
     expect(await emulator.inspect('gjirafa', 'p1a2b3c4/intro.mp4')).toEqual({ size: bytes.length, sha256: await sha256Hex(bytes) })
@@ -52,9 +53,23 @@ describe('Gjirafa adapter: what is particular to Gjirafa', () => {
     expect(await emulator.inspect('gjirafa', 'p1a2b3c4/resumed.mp4')).toEqual({ size: bytes.length, sha256: await sha256Hex(bytes) })
   })
 
-  it('fails with etag-not-exposed when the bucket hides the ETag from the page', async () => {
+  it('sends a small file by simple upload, and a hidden ETag does not matter there', async () => {
     await emulator.setFaults([{ route: 'storage.no-expose-etag' }])
-    const file = await upload(new File([randomBytes(2048)], 'hidden-etag.mp4', { type: 'video/mp4' }))
+    const bytes = randomBytes(2048)
+    const file = await upload(new File([bytes], 'small.mp4', { type: 'video/mp4' }))
+    expect(file.error).toBeUndefined()
+    expect(file.result).toMatchObject({ requestKey: expect.stringMatching(/^rk_/), uploadId: undefined })
+    const log = await emulator.log()
+    expect(log.map((e) => `${e.method} ${e.path.startsWith('/storage/gjirafa/') ? '/storage/gjirafa/…' : e.path}`)).toEqual([
+      `POST ${projects}/uploads/url`,
+      'PUT /storage/gjirafa/…',
+    ])
+    expect(await emulator.inspect('gjirafa', 'p1a2b3c4/small.mp4')).toEqual({ size: 2048, sha256: await sha256Hex(bytes) })
+  })
+
+  it('fails with etag-not-exposed when the bucket hides the ETag from a multipart upload', async () => {
+    await emulator.setFaults([{ route: 'storage.no-expose-etag' }])
+    const file = await upload(new File([randomBytes(2048)], 'hidden-etag.mp4', { type: 'video/mp4' }), false, 0)
     expect(file.status).toBe('error')
     expect(file.error?.code).toBe('etag-not-exposed')
     expect((await emulator.log()).some((e) => e.path.endsWith('/multipart-complete'))).toBe(false)

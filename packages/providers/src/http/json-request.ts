@@ -1,4 +1,4 @@
-import { UploadError, isRetryableStatus, parseRetryAfter, toUploadError } from '@uplink/core'
+import { type ErrorTable, UploadError, classifyAnswer, toUploadError } from '@uplink/core'
 
 /** Supplies a bearer token. Asked again (refresh: true) once after a 401. Never stored. */
 export type TokenSupplier = (context: { refresh: boolean }) => string | undefined | Promise<string | undefined>
@@ -9,17 +9,24 @@ export interface JsonRequestOptions {
   signal: AbortSignal
   getToken?: TokenSupplier | undefined
   fetch?: typeof fetch | undefined
+  /** The API's own meanings of non-2xx answers (read before the engine's defaults). */
+  errors?: ErrorTable | undefined
 }
 
 /**
- * One JSON call to a vendor or signer API. Sends only Authorization and Content-Type (so a
- * browser preflight asks for nothing unusual), asks for a fresh token once after a 401, and
- * turns every failure into a typed UploadError.
+ * One JSON call to a vendor or signer API. Sends only Authorization, Content-Type and Accept
+ * (README rule 9: Accept is CORS-safelisted, so a preflight asks for nothing unusual), asks for
+ * a fresh token once after a 401, never follows a redirect, and turns every failure into a
+ * typed UploadError: a non-2xx answer through the API's error table, then the engine's defaults.
+ *
+ * `Accept: application/json` matters: a Laravel API (Drime) answers an unauthenticated or invalid
+ * request that does not ask for JSON with a 302 to an HTML page, so a 401 would never be seen
+ * and the token never refreshed.
  */
 export async function requestJson(url: string, options: JsonRequestOptions): Promise<unknown> {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
   const send = async (refresh: boolean) => {
-    const headers: Record<string, string> = {}
+    const headers: Record<string, string> = { Accept: 'application/json' }
     const token = await options.getToken?.({ refresh })
     if (token) headers.Authorization = `Bearer ${token}`
     if (options.body !== undefined) headers['Content-Type'] = 'application/json'
@@ -29,6 +36,8 @@ export async function requestJson(url: string, options: JsonRequestOptions): Pro
         headers,
         body: options.body === undefined ? null : JSON.stringify(options.body),
         signal: options.signal,
+        // A 3xx on an API call is never the API's answer (a login page, a moved host): report it.
+        redirect: 'manual',
       })
     } catch (error) {
       if (options.signal.aborted) throw toUploadError(error)
@@ -38,8 +47,19 @@ export async function requestJson(url: string, options: JsonRequestOptions): Pro
 
   let response = await send(false)
   if (response.status === 401 && options.getToken) response = await send(true)
-  const text = await response.text()
-  if (!response.ok) throw httpError(response, text, url)
+  if (isRedirect(response)) throw redirectError(response, url)
+  let text: string
+  try {
+    text = await response.text()
+  } catch (error) {
+    // The connection broke inside the answer: whether the call took effect is unknown.
+    if (options.signal.aborted) throw toUploadError(error)
+    throw new UploadError({ code: 'network', message: `The answer from ${new URL(url).origin} broke off.`, retryable: true, cause: error })
+  }
+  if (!response.ok) {
+    const answer = { status: response.status, body: text, header: (name: string) => response.headers.get(name) }
+    throw classifyAnswer(answer, options.errors, { what: new URL(url).pathname, on: 'call' })
+  }
   if (text.trim() === '') return undefined
   try {
     return JSON.parse(text) as unknown
@@ -53,31 +73,19 @@ export async function requestJson(url: string, options: JsonRequestOptions): Pro
   }
 }
 
-function httpError(response: Response, body: string, url: string): UploadError {
-  const status = response.status
-  const detail = readableDetail(body)
-  if (status === 401) {
-    return new UploadError({ code: 'unauthorized', message: 'The server refused the credentials (401).', status })
-  }
-  const retryable = isRetryableStatus(status)
-  return new UploadError({
-    code: retryable ? 'http' : 'server-rejected',
-    message: `${new URL(url).pathname} answered ${status}${detail ? `: ${detail}` : ''}`,
-    status,
-    retryable,
-    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
-  })
+/**
+ * With `redirect: 'manual'` a browser hands back an opaque redirect (type "opaqueredirect",
+ * status 0, no headers); other runtimes hand back the 3xx itself.
+ */
+export function isRedirect(response: Pick<Response, 'type' | 'status'>): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
 }
 
-/** The first human-readable message in a JSON error body, else a short excerpt. */
-function readableDetail(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as Record<string, unknown>
-    const candidates = [parsed.message, parsed.error, (parsed.error as Record<string, unknown> | undefined)?.message]
-    const found = candidates.find((c): c is string => typeof c === 'string')
-    if (found) return found.slice(0, 200)
-  } catch {
-    // not JSON: fall through to the raw excerpt
-  }
-  return body.replace(/\s+/g, ' ').trim().slice(0, 200)
+export function redirectError(response: Pick<Response, 'status'>, url: string): UploadError {
+  const status = response.status === 0 ? undefined : response.status
+  return new UploadError({
+    code: 'unexpected-redirect',
+    message: `${new URL(url).pathname} answered with a redirect${status ? ` (${status})` : ''}, which an API call never follows: the server did not take the request as an API call (an expired session answered with a login page, or a wrong base URL).`,
+    ...(status === undefined ? {} : { status }),
+  })
 }

@@ -1,5 +1,6 @@
+import { classifyAnswer } from '@uplink/core'
 import { describe, expect, it } from 'vitest'
-import { etagReceipt, isNearExpiry, presignedExpiry, storageSessionLost } from './presigned-part'
+import { STORAGE_ERRORS, etagReceipt, storagePut } from './presigned-part'
 
 const part = { number: 3, offset: 0, size: 10, checksums: {} }
 const response = (status: number, headers: Record<string, string>, body = '') => ({
@@ -17,29 +18,19 @@ describe('presigned part helpers', () => {
     expect(() => etagReceipt(part, response(200, {}))).toThrow(expect.objectContaining({ code: 'etag-not-exposed' }))
   })
 
-  it('reads 404 NoSuchUpload as a lost session, and nothing else', () => {
-    expect(storageSessionLost(response(404, {}, '<Error><Code>NoSuchUpload</Code></Error>'))?.code).toBe('session-lost')
-    expect(storageSessionLost(response(404, {}, '<Error><Code>NoSuchKey</Code></Error>'))).toBeUndefined()
-    expect(storageSessionLost(response(403, {}, 'NoSuchUpload'))).toBeUndefined()
+  it('reads 404 NoSuchUpload on a part as a lost session, and nothing else', () => {
+    const read = (status: number, body: string) => classifyAnswer(response(status, {}, body), STORAGE_ERRORS, { on: 'part' }).code
+    expect(read(404, '<Error><Code>NoSuchUpload</Code></Error>')).toBe('session-lost')
+    expect(read(404, '<Error><Code>NoSuchKey</Code></Error>')).toBe('server-rejected')
+    expect(read(403, '<Error><Code>NoSuchUpload</Code></Error>')).toBe('server-rejected')
   })
 
-  it('dates a SigV4 URL from X-Amz-Expires and the time it arrived', () => {
-    expect(presignedExpiry('https://s.example/b/k?X-Amz-Date=20260428T153218Z&X-Amz-Expires=1800', 10_000)).toBe(10_000 + 1_800_000)
-    expect(presignedExpiry('https://s.example/b/k?partNumber=1', 10_000)).toBeUndefined()
-    expect(presignedExpiry('not a url', 10_000)).toBeUndefined()
-  })
-
-  it('refreshes within the margin, or past half the life of a short-lived URL', () => {
-    const long = { url: 'u', receivedAt: 0, expiresAt: 1_800_000 }
-    expect(isNearExpiry(long, 1_000_000, 60_000)).toBe(false)
-    expect(isNearExpiry(long, 1_750_000, 60_000)).toBe(true)
-    const short = { url: 'u', receivedAt: 0, expiresAt: 2000 }
-    expect(isNearExpiry(short, 500, 60_000)).toBe(false)
-    expect(isNearExpiry(short, 1500, 60_000)).toBe(true)
-  })
-
-  it('uses a URL that looked dead on arrival (skewed clocks) and one without an expiry', () => {
-    expect(isNearExpiry({ url: 'u', receivedAt: 5000, expiresAt: 4000 }, 6000, 60_000)).toBe(false)
-    expect(isNearExpiry({ url: 'u', receivedAt: 0, expiresAt: undefined }, 1e12, 60_000)).toBe(false)
+  it('sends a storage PUT with the signed headers only', () => {
+    expect(storagePut({ url: 'https://s.test/k?X-Amz-Signature=1', headers: { 'x-amz-checksum-crc32c': 'AAAAAA==' }, expiresAt: 5 })).toEqual({
+      method: 'PUT',
+      url: 'https://s.test/k?X-Amz-Signature=1',
+      headers: { 'x-amz-checksum-crc32c': 'AAAAAA==' },
+      expiresAt: 5,
+    })
   })
 })

@@ -17,7 +17,10 @@ export function s3ContractTarget(name: string, emulatorUrl: string, token: strin
     stored: (result) => emulator.inspect('s3', String(result.key)),
     routes: { create: 's3.create', sign: 's3.sign', part: 's3.put', complete: 's3.complete' },
     isPartRequest: (e) => e.method === 'PUT' && e.path.startsWith('/s3-storage/'),
+    isCreateRequest: (e) => e.method === 'POST' && e.path === '/s3/multipart',
     isAbortRequest: (e) => e.method === 'DELETE' && e.path.startsWith('/s3/multipart/'),
+    // One presigned PutObject: the signer call and the PUT.
+    requestsPerSmallFile: 2,
     partSize: 5 * 1024 * 1024,
     emptyFile: 'uploads',
     // Content-MD5 or x-amz-checksum-* on every part, checked by the storage.

@@ -1,10 +1,10 @@
-import { type PartPlan, type PartReceipt, type PartRequest, type ProviderLimits, UploadError, type UploadProvider } from '@uplink/core'
-import { etagReceipt } from '../http/presigned-part'
+import { type ErrorTable, type IssuedUrl, type PartPlan, type PartReceipt, type ProviderLimits, UploadError, type UploadProvider } from '@uplink/core'
+import { STORAGE_ERRORS, etagReceipt, isHttpUrl, storagePut } from '../http/presigned-part'
 import { type TokenSupplier, requestJson } from '../http/json-request'
+import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { type S3Checksum, engineAlgorithm, partChecksumValue, s3Algorithm } from './checksum'
 import { S3_LIMITS } from './limits'
-import { partUrl } from './part-urls'
 import { type S3Session, newSession } from './session'
 import { uploadParams } from './upload-params'
 
@@ -43,6 +43,17 @@ function signerPlan(answer: Record<string, unknown>, size: number, maxParts: num
   return Array.from({ length: count }, (_, i) => ({ number: i + 1, offset: i * length, size: Math.min(length, size - i * length) }))
 }
 
+/** What S3's answers mean beyond the engine's defaults (expired URLs, BadDigest, 5xx, …). */
+const S3_ERRORS: ErrorTable = [
+  ...STORAGE_ERRORS,
+  // The signer passes S3's NoSuchUpload on as 404 no-such-upload (at complete: neither an open
+  // upload nor an object of the declared size).
+  { on: 'call', status: 404, code: 'no-such-upload', means: 'session-lost' },
+]
+
+/** The signer presigns at most this many part URLs per call (createS3Signer's cap). */
+const SIGNER_MAX_BATCH = 100
+
 /**
  * S3 multipart through presigned URLs, with a signer backend holding the credentials
  * (s3.md §1). ETags are kept verbatim; an upload the store no longer knows starts over.
@@ -52,7 +63,7 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
   const checksum: S3Checksum = options.checksum ?? 'md5'
   const algorithm = s3Algorithm(checksum)
   const call = (path: string, method: 'GET' | 'POST' | 'DELETE', signal: AbortSignal, body?: unknown) =>
-    requestJson(`${base}${path}`, { method, body, signal, getToken: options.getToken, fetch: options.fetch })
+    requestJson(`${base}${path}`, { method, body, signal, getToken: options.getToken, fetch: options.fetch, errors: S3_ERRORS })
   const uploadQuery = (session: S3Session) => `${encodeURIComponent(session.uploadId)}?${uploadParams(session)}`
   const describeFile = (file: { name: string; relativePath?: string; type: string; size: number }) => ({
     filename: file.relativePath ?? file.name,
@@ -71,7 +82,24 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
   return {
     name: 's3',
     limits: { ...S3_LIMITS, ...options.limits },
+    errors: S3_ERRORS,
     ...(partChecksum ? { partChecksum } : {}),
+    partUrls: {
+      batchSize: Math.max(1, options.signBatchSize ?? 10),
+      maxBatch: SIGNER_MAX_BATCH,
+      ...(options.expiryMarginMs === undefined ? {} : { marginMs: options.expiryMarginMs }),
+      // With an additional checksum, each part's value is signed into its URL (s3.md §4).
+      signsChecksum: algorithm !== undefined,
+      async fetch(session, parts, { signal }) {
+        let query = `${uploadParams(session)}&partNumbers=${parts.map((p) => p.number).join(',')}`
+        if (algorithm) {
+          const values = parts.map((p) => p.checksums?.[engineAlgorithm(checksum)!]?.base64)
+          if (values.some((v) => !v)) throw badResponse(`a part to sign has no ${algorithm} checksum`)
+          query += `&checksumAlgorithm=${algorithm}&checksums=${encodeURIComponent(values.join(','))}`
+        }
+        return signedUrls(await call(`/s3/multipart/${encodeURIComponent(session.uploadId)}/batch?${query}`, 'GET', signal), parts.map((p) => p.number))
+      },
+    },
     ...(options.singleRequestMaxSize === 0
       ? {}
       : {
@@ -112,20 +140,10 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
       return fixed ? { session, plan: fixed } : { session }
     },
 
-    async partRequest(session, part, { signal, reason }) {
-      const target = await partUrl({
-        session,
-        part,
-        checksum,
-        batchSize: Math.max(1, options.signBatchSize ?? 10),
-        marginMs: options.expiryMarginMs ?? 60_000,
-        refresh: reason === 'expired',
-        signal,
-        call: (path, s) => call(path, 'GET', s),
-      })
-      const request: PartRequest = { method: 'PUT', url: target.url, headers: { ...integrityHeaders(part), ...target.headers } }
-      if (target.expiresAt !== undefined) request.expiresAt = target.expiresAt
-      return request
+    // The presigned URL with its signed headers, and Content-MD5 where that is the check.
+    partRequest: (_session, part, { url }) => {
+      const request = storagePut(url!)
+      return { ...request, headers: { ...integrityHeaders(part), ...request.headers } }
     },
 
     partReceipt(_session, part, response) {
@@ -134,19 +152,15 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
       return value ? { ...receipt, checksum: value } : receipt
     },
 
-    classifyPartError(_session, _part, response) {
-      // The upload is gone (aborted, completed, expired by a lifecycle rule): start over.
-      if (response.status === 404 && /NoSuchUpload/.test(response.body)) {
-        return new UploadError({ code: 'session-lost', message: 'The storage no longer knows this upload.', status: 404 })
-      }
-      return undefined
-    },
-
     async completeUpload(session, receipts, { signal }) {
       const parts = [...receipts]
         .sort((a, b) => a.number - b.number)
         .map((r) => ({ PartNumber: r.number, ETag: r.token, ...(algorithm && r.checksum ? { [`Checksum${algorithm}`]: r.checksum } : {}) }))
-      const answer = expectObject(await call(`/s3/multipart/${encodeURIComponent(session.uploadId)}/complete?${uploadParams(session)}`, 'POST', signal, { parts }), 'complete')
+      // Sent again after a lost answer (or by a resume), the signer finds the object by HEAD.
+      const answer = expectObject(
+        await call(`/s3/multipart/${encodeURIComponent(session.uploadId)}/complete?${uploadParams(session)}`, 'POST', signal, { parts }),
+        'complete',
+      )
       const location = typeof answer.location === 'string' ? answer.location : session.key
       return { location, key: session.key, ...(typeof answer.etag === 'string' ? { etag: answer.etag } : {}) }
     },
@@ -166,8 +180,10 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
         listed = await call(`/s3/multipart/${uploadQuery(session)}`, 'GET', signal)
       } catch (error) {
         // 403: the token expired or is not this user's any more; 404: the upload is gone.
-        if (error instanceof UploadError && (error.status === 403 || error.status === 404 || error.status === 501 || error.status === 405)) return null
-        throw error
+        if (!(error instanceof UploadError && (error.status === 403 || error.status === 404 || error.status === 501 || error.status === 405))) throw error
+        // Gone with every part stored: the page closed while completing. Complete again (the
+        // signer then finds the object), never upload again; an aborted upload starts over there.
+        return error.status === 404 && everyPartStored(stored, true) ? { session, done: storedReceipts(stored) } : null
       }
       if (!Array.isArray(listed)) throw badResponse('the part list is not a list')
       // Server truth: keep only parts whose size matches the plan (a torn part is sent again);
@@ -188,4 +204,24 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
       return { session, done }
     },
   }
+}
+
+/** The signer's batch answer: `{presignedUrls: {n: url}, headers?: {n: {…}}, expiresAt?}`, one URL per part asked for. */
+function signedUrls(answer: unknown, numbers: readonly number[]): IssuedUrl[] {
+  const batch = expectObject(answer, 'batch')
+  const urls = expectObject(batch.presignedUrls, 'batch.presignedUrls')
+  const headers = batch.headers === undefined ? {} : expectObject(batch.headers, 'batch.headers')
+  const expiresAt = typeof batch.expiresAt === 'number' ? batch.expiresAt : undefined
+  return numbers.map((number) => {
+    const url = urls[String(number)]
+    if (!isHttpUrl(url)) throw badResponse(`no URL for part ${number}`)
+    // A SigV4 URL says its own lifetime (read against our clock); the signer's expiresAt is its clock's.
+    const dated = expiresAt !== undefined && !/[?&]X-Amz-Expires=/.test(url)
+    return { number, url, headers: stringHeaders(headers[String(number)]), ...(dated ? { expiresAt } : {}) }
+  })
+}
+
+function stringHeaders(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {}
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'))
 }

@@ -1,5 +1,3 @@
-import { type PartUrlCache, newPartUrlCache } from './part-urls'
-
 export interface S3Session {
   key: string
   uploadId: string
@@ -10,13 +8,6 @@ export interface S3Session {
    */
   token: string | undefined
   partCount: number
-  cache: PartUrlCache
 }
 
-export const newSession = (key: string, uploadId: string, token: string | undefined, partCount: number): S3Session => ({
-  key,
-  uploadId,
-  token,
-  partCount,
-  cache: newPartUrlCache(),
-})
+export const newSession = (key: string, uploadId: string, token: string | undefined, partCount: number): S3Session => ({ key, uploadId, token, partCount })

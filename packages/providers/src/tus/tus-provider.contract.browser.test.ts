@@ -17,6 +17,11 @@ describeProviderContract({
   stored: (result) => emulator.inspect('tus', String(result.key)),
   routes: { create: 'tus.create', part: 'tus.patch', complete: 'tus.head' },
   isPartRequest: (e) => e.method === 'PATCH' && e.path.startsWith('/tus/files/'),
+  isCreateRequest: (e) => e.method === 'POST' && e.path === '/tus/files',
+  // creation-with-upload: the creating POST carries the whole file.
+  requestsPerSmallFile: 1,
+  // No completion call: the last PATCH (the third of the suite's three parts) finishes the upload.
+  completion: { lost: { route: 'tus.patch', dropResponse: true, skip: 2, times: 1 } },
   isAbortRequest: (e) => e.method === 'DELETE' && e.path.startsWith('/tus/files/'),
   partSize: 5 * MiB,
   emptyFile: 'uploads',

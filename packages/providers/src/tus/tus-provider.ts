@@ -1,16 +1,16 @@
 import {
   UploadError,
-  isRetryableStatus,
-  parseRetryAfter,
+  classifyAnswer,
   toUploadError,
   type ChecksumAlgorithm,
+  type ErrorTable,
   type FileInfo,
   type PartResponse,
   type ProviderLimits,
   type UploadProvider,
   type UploadResult,
 } from '@uplink/core'
-import type { TokenSupplier } from '../http/json-request'
+import { type TokenSupplier, isRedirect, redirectError } from '../http/json-request'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { type TusCapabilities, UNKNOWN_CAPABILITIES, readCapabilities } from './discovery'
 import { TUS_LIMITS, TUS_MAX_CONCURRENCY, TUS_VERSION } from './limits'
@@ -44,6 +44,17 @@ export interface TusSession {
 
 const OFFSET_STREAM = 'application/offset+octet-stream'
 
+/** What a tus server's answers mean beyond the engine's defaults (tus.md §2). */
+const TUS_ERRORS: ErrorTable = [
+  // The server is at another offset: ask it where to go on (HEAD), then resend from there.
+  { on: 'part', status: 409, means: 'resync', message: 'The tus server is at another offset; asking it where to continue.' },
+  // Expired (Upload-Expires) or terminated: a new upload.
+  { on: 'part', status: [403, 404, 410], means: 'session-lost' },
+  // The checksum extension's mismatch: send the chunk again.
+  { on: 'part', status: 460, means: 'corrupted' },
+  { on: 'call', status: 413, means: 'fatal', error: 'file-too-large' },
+]
+
 /**
  * tus 1.0.0 (tus.md): one upload resource that grows by sequential PATCHes at an offset. Parts
  * are just chunks (concurrency 1), a receipt is the offset after it, resume is HEAD, a 409 is
@@ -68,14 +79,17 @@ export function createTusProvider(options: TusProviderOptions): UploadProvider<T
     const attempt = async (refresh: boolean) => {
       const all = { ...(method === 'OPTIONS' ? {} : { 'Tus-Resumable': TUS_VERSION }), ...(await authHeaders(url, refresh)), ...headers }
       try {
-        return await doFetch(url, { method, headers: all, signal })
+        // Never follow a redirect on a protocol call: a 3xx is reported, not obeyed.
+        return await doFetch(url, { method, headers: all, signal, redirect: 'manual' })
       } catch (error) {
         if (signal.aborted) throw toUploadError(error)
         throw new UploadError({ code: 'network', message: `Could not reach ${new URL(url).origin}.`, retryable: true, cause: error })
       }
     }
     const first = await attempt(false)
-    return first.status === 401 && options.getToken && method !== 'OPTIONS' ? attempt(true) : first
+    const response = first.status === 401 && options.getToken && method !== 'OPTIONS' ? await attempt(true) : first
+    if (isRedirect(response)) throw redirectError(response, url)
+    return response
   }
 
   /** OPTIONS once per provider; a server that does not answer is taken to have only creation. */
@@ -109,6 +123,7 @@ export function createTusProvider(options: TusProviderOptions): UploadProvider<T
   const provider: UploadProvider<TusSession> = {
     name: 'tus',
     limits: { ...TUS_LIMITS, ...options.limits },
+    errors: TUS_ERRORS,
     maxConcurrency: TUS_MAX_CONCURRENCY,
     // Only when the server announced the checksum extension with an algorithm we hash (read after the first OPTIONS).
     get partChecksum(): ChecksumAlgorithm | undefined {
@@ -172,21 +187,6 @@ export function createTusProvider(options: TusProviderOptions): UploadProvider<T
       return { number: part.number, size: part.size, token: String(offset) }
     },
 
-    classifyPartError(_session, _part, response) {
-      switch (response.status) {
-        case 409:
-          return new UploadError({ code: 'offset-mismatch', message: 'The tus server is at another offset; asking it where to continue.', status: 409 })
-        case 403:
-        case 404:
-        case 410:
-          return new UploadError({ code: 'session-lost', message: `The tus upload is gone (${response.status}, expired or terminated); starting over.`, status: response.status })
-        case 460:
-          return new UploadError({ code: 'checksum-mismatch', message: 'The tus server received different bytes (checksum mismatch); sending them again.', retryable: true, status: 460 })
-        default:
-          return undefined
-      }
-    },
-
     async completeUpload(session, receipts, { signal }) {
       // Done when the offset reached the length (tus has no completion call); else ask the server.
       const last = receipts[receipts.length - 1]
@@ -236,18 +236,11 @@ function readOffset(response: PartResponse): number {
   return offset
 }
 
-/** A typed error for a non-2xx protocol answer. */
+/** A typed error for a non-2xx protocol answer, read through the tus table and the engine's defaults. */
 async function failure(response: Response, what: string): Promise<UploadError> {
-  const status = response.status
-  const detail = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim().slice(0, 200)
-  if (status === 401) return new UploadError({ code: 'unauthorized', message: `The tus server refused the credentials (401) while ${what}.`, status })
-  if (status === 413) return new UploadError({ code: 'file-too-large', message: `The tus server refused the size (413) while ${what}.`, status })
-  const retryable = isRetryableStatus(status)
-  return new UploadError({
-    code: retryable ? 'http' : 'server-rejected',
-    message: `The tus server answered ${status} while ${what}${detail ? `: ${detail}` : ''}`,
-    status,
-    retryable,
-    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+  const body = await response.text().catch(() => '')
+  return classifyAnswer({ status: response.status, body, header: (name) => response.headers.get(name) }, TUS_ERRORS, {
+    what: `The tus server, while ${what},`,
+    on: 'call',
   })
 }

@@ -132,6 +132,7 @@ export const defaultMessages: UplinkMessages = {
     'checksum-mismatch': 'The file was damaged on the way. Retry the upload.',
     'url-expired': 'The upload link expired. Retry to get a new one.',
     'session-lost': 'The server lost track of this upload. Retry to start it again.',
+    'unexpected-redirect': 'The server sent this upload somewhere else, often a sign-in page. Sign in again, then retry.',
     'offset-mismatch': 'The server and this page disagree on how much was sent. Retry to continue.',
     offline: 'You are offline. The upload continues when you are back online.',
     unauthorized: 'You are not allowed to upload here. Sign in again, then retry.',

@@ -1,6 +1,6 @@
 import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, HeadObjectCommand, type CompletedPart } from '@aws-sdk/client-s3'
 import { readChecksum } from '../checksums'
-import { SignerError } from '../errors'
+import { SignerError, toSignerError } from '../errors'
 import type { SignerConfig } from '../options'
 import { partLength } from '../upload-plan'
 import type { UploadClaims } from '../upload-token'
@@ -21,15 +21,35 @@ export const completeUpload: SignerRoute = {
   body: 'large-json',
   async handle({ body, config, upload }: RouteContext) {
     const Parts = readCompletedParts(body.parts, upload)
-    await checkStoredAgainstPlan(config, upload)
-    const done = await config.client.send(
-      new CompleteMultipartUploadCommand({ Bucket: config.bucket, Key: upload.key, UploadId: upload.uploadId, MultipartUpload: { Parts } }),
-    )
+    let done
+    try {
+      await checkStoredAgainstPlan(config, upload)
+      done = await config.client.send(
+        new CompleteMultipartUploadCommand({ Bucket: config.bucket, Key: upload.key, UploadId: upload.uploadId, MultipartUpload: { Parts } }),
+      )
+    } catch (error) {
+      const completed = await completedBefore(config, upload, error)
+      if (completed) return completed
+      throw error
+    }
     // Ceph radosgw (Pacific) answers <ETag></ETag> here (Red Hat BZ 2266579); the object's
     // HEAD carries the real "<md5>-N" ETag, so ask for it rather than report an empty one.
     const etag = done.ETag || (await config.client.send(new HeadObjectCommand({ Bucket: config.bucket, Key: upload.key }))).ETag || null
     return { location: done.Location ?? upload.key, key: upload.key, etag }
   },
+}
+
+/**
+ * A completion sent again after its first answer was lost (or by a page that closed while it
+ * was in flight): S3 completed the upload and no longer knows it. s3.md §2.4: "probably done,
+ * verify with HEAD". Keys are made per upload, so an object there of the declared size is this
+ * upload's. Undefined when that is not what happened.
+ */
+async function completedBefore(config: SignerConfig, upload: UploadClaims, error: unknown) {
+  if (toSignerError(error).code !== 'no-such-upload') return undefined
+  const head = await config.client.send(new HeadObjectCommand({ Bucket: config.bucket, Key: upload.key })).catch(() => undefined)
+  if (!head || head.ContentLength !== upload.plan.size) return undefined
+  return { location: upload.key, key: upload.key, etag: head.ETag ?? null, alreadyCompleted: true }
 }
 
 /** The client's list: exactly parts 1..N of the plan, in order, each with an ETag (and the upload's checksum). */

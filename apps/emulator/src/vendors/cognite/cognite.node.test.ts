@@ -186,12 +186,24 @@ describe('cognite part URLs', () => {
     expect(put.text).toContain('<Code>ExpiredToken</Code>')
   })
 
+  it('expire on demand: URLs issued before faults.expireUrls() answer 400 ExpiredToken, later ones work', async () => {
+    const before = await initiate(1)
+    await faults.expireUrls()
+    const put = await putPart(before.body.uploadUrls[0]!, randomBytes(10))
+    expect(put.status).toBe(400)
+    expect(put.text).toContain('<Code>ExpiredToken</Code>')
+    const after = await initiate(1)
+    expect((await putPart(after.body.uploadUrls[0]!, randomBytes(10))).status).toBe(200)
+  })
+
   it('refuse tampering, a CDF Authorization header, and a PUT without Content-Length', async () => {
     const init = await initiate(2)
     const [url0, url1] = init.body.uploadUrls as [string, string]
     const retargeted = url0.replace('/0?', '/1?')
     expect((await putPart(retargeted, randomBytes(10))).status).toBe(403)
     expect((await putPart(url0.replace(/signature=[0-9a-f]{4}/, 'signature=0000'), randomBytes(10))).status).toBe(403)
+    // The issue time is signed too: moving it past an on-demand expiry breaks the signature.
+    expect((await putPart(url0.replace(/issued=(\d+)/, (_, t: string) => `issued=${Number(t) + 60}`), randomBytes(10))).status).toBe(403)
     const withAuth = await putPart(url1, randomBytes(10), { Authorization: `Bearer ${TOKEN}` })
     expect(withAuth.status).toBe(400)
     const noLength = await cognite.app.request(url1.slice(`${PUBLIC}/cognite`.length), { method: 'PUT', body: new Uint8Array(3) })

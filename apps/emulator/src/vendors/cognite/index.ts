@@ -40,7 +40,7 @@ export function createCognite(context: VendorContext, options: CogniteOptions = 
   mkdirSync(home, { recursive: true })
   const objects = createObjectStore(context.dataDir, 'cognite')
   const state = createCogniteState(path.join(home, 'state.json'))
-  const signer = createUrlSigner(home)
+  const signer = createUrlSigner(home, (issuedAt) => faults.isUrlExpired(issuedAt))
   const partsDir = (key: string) => path.join(home, 'parts', key)
   const completing = new Set<string>()
   const app = new Hono()
@@ -71,8 +71,12 @@ export function createCognite(context: VendorContext, options: CogniteOptions = 
     const file = existing ? await state.replaceMetadata(existing, metadata) : await state.createFile(metadata)
     const session = await state.createSession(file.id, parts)
 
-    const expires = Math.floor(Date.now() / 1000) + faults.urlTtlSeconds('cognite.part', WEEK_SECONDS)
-    const uploadUrls = Array.from({ length: parts }, (_, i) => `${context.publicUrl}/cognite/storage/${session.key}/${i}?${signer.query(session.key, i, expires)}`)
+    const issued = Math.floor(Date.now() / 1000)
+    const expires = issued + faults.urlTtlSeconds('cognite.part', WEEK_SECONDS)
+    const uploadUrls = Array.from(
+      { length: parts },
+      (_, i) => `${context.publicUrl}/cognite/storage/${session.key}/${i}?${signer.query(session.key, i, issued, expires)}`,
+    )
     const body = { ...state.view(file), uploadId: session.uploadId, uploadUrls }
     return c.json(options.initResponse === 'items' ? { items: [body] } : body, 201)
   })
@@ -81,7 +85,7 @@ export function createCognite(context: VendorContext, options: CogniteOptions = 
   app.put('/storage/:key/:index', withFaults(faults, 'cognite.part'), async (c) => {
     const key = c.req.param('key')
     const index = /^\d{1,3}$/.test(c.req.param('index')) ? Number(c.req.param('index')) : -1
-    const verdict = index < 0 ? 'bad-signature' : signer.verify(key, index, c.req.query('expires'), c.req.query('signature'))
+    const verdict = index < 0 ? 'bad-signature' : signer.verify(key, index, (name) => c.req.query(name))
     if (verdict === 'bad-signature') return storageError(c, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')
     if (verdict === 'expired') return storageError(c, 400, 'ExpiredToken', 'The provided token has expired. Request signature expired.')
     // The CDF token must never travel to storage (README rule 7); a signed URL takes no other credentials.

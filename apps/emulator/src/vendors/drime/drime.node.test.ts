@@ -223,3 +223,60 @@ describe('Drime errors', () => {
     expect((await sign()).status).toBe(200)
   })
 })
+
+describe('Drime as Laravel answers a request that does not ask for JSON (README rule 9)', () => {
+  /** A call as a browser fetch sends it without an Accept header of its own: Accept: *\/*. */
+  const browserCall = (path: string, body: unknown, token: string | null, accept = '*/*') =>
+    h.app.request(`http://127.0.0.1:4600${API}${path}`, {
+      method: 'POST',
+      headers: { Accept: accept, 'Content-Type': 'application/json', Referer: 'http://127.0.0.1:5173/upload', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    })
+
+  it('an unauthenticated call is a 302 to the login page (HTML), a 401 JSON only with Accept: application/json', async () => {
+    const redirected = await browserCall('/s3/multipart/create', {}, 'stale-token')
+    expect(redirected.status).toBe(302)
+    expect(redirected.headers.get('location')).toBe('http://127.0.0.1:4600/drime/login')
+    expect(redirected.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(redirected.headers.get('access-control-allow-origin')).toBe('*')
+    expect(await redirected.text()).toContain('Redirecting to')
+
+    const asJson = await browserCall('/s3/multipart/create', {}, 'stale-token', 'application/json')
+    expect(asJson.status).toBe(401)
+    expect(await json(asJson)).toEqual({ message: 'Unauthenticated.' })
+  })
+
+  it('a failed validation is a 302 back to the page; a refusal without field errors is an HTML page with its status', async () => {
+    const back = await browserCall('/s3/multipart/create', { filename: 'a.mp4' }, 'test-token')
+    expect(back.status).toBe(302)
+    expect(back.headers.get('location')).toBe('http://127.0.0.1:5173/upload')
+
+    await setup({ maxFileSize: 10 })
+    const limit = await browserCall('/s3/multipart/create', { filename: 'a.mp4', mime: 'video/mp4', size: 11, extension: 'mp4' }, 'test-token')
+    expect(limit.status).toBe(422)
+    expect(limit.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(await limit.text()).toContain('The file may not be greater than 10 bytes.')
+  })
+
+  it('a successful call answers JSON whatever the Accept header', async () => {
+    const ok = await browserCall('/s3/multipart/create', { filename: 'a.mp4', mime: 'video/mp4', size: 11, extension: 'mp4' }, 'test-token')
+    expect(ok.status).toBe(200)
+    expect(await json(ok)).toMatchObject({ status: 'success' })
+  })
+})
+
+describe('URLs expired on demand (POST /__expire-urls)', () => {
+  it('a part URL issued before the cut is refused as expired; one issued after it works', async () => {
+    // On real time, well within the URLs' 30 minutes: only the cut can refuse them.
+    h.clock.now = Date.now()
+    const { sign } = await started()
+    const [stale] = await sign(1)
+    await h.faults.expireUrls()
+    const refused = await h.putPart(stale!.url, randomBytes(8))
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toContain('<Message>Request has expired</Message>')
+    h.clock.now = Date.now()
+    const [fresh] = await sign(1)
+    expect((await h.putPart(fresh!.url, randomBytes(8))).status).toBe(200)
+  })
+})

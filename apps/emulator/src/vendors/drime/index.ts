@@ -8,6 +8,7 @@ import type { CompletedObject, FakeStorage } from '../fake-storage'
 import { MiB, StorageError, vendorApiCors } from '../fake-storage'
 import type { FieldRule, ValidationErrors } from './laravel-validation'
 import { validate, validationBody } from './laravel-validation'
+import { laravelResponses } from './laravel-responses'
 import { rateLimit } from './rate-limit'
 
 export interface DrimeOptions {
@@ -49,6 +50,8 @@ export function createDrime(context: VendorContext, storage: FakeStorage, option
 
   const app = new Hono().basePath('/api/v1')
   app.use('*', vendorApiCors(['POST'], ['X-Ratelimit-Limit', 'X-Ratelimit-Remaining', 'Retry-After']))
+  // Without Accept: application/json a 401 is a 302 to the login page, a 422 a 302 back (drime.md §2, README rule 9).
+  app.use('*', laravelResponses(`${context.publicUrl}/drime/login`, `${context.publicUrl}/drime/`))
   app.use('*', requireBearer(context.token, () => ({ message: 'Unauthenticated.' })))
   app.use('*', rateLimit(options.rateLimitPerMinute ?? 2000, storage.now))
 

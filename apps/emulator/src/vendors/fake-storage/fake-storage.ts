@@ -39,7 +39,7 @@ export const NO_EXPOSE_ETAG_ROUTE = 'storage.no-expose-etag'
 export function createFakeStorage(context: VendorContext, options: FakeStorageOptions = {}) {
   const now = options.now ?? Date.now
   const objects = createObjectStore(context.dataDir, 'storage')
-  const presigner = createPresigner(options.secret ?? randomBytes(32).toString('hex'), now)
+  const presigner = createPresigner(options.secret ?? randomBytes(32).toString('hex'), now, (issuedAt) => context.faults.isUrlExpired(issuedAt))
   const buckets = new Map<string, BucketOptions>()
   const registry = createUploadRegistry({
     partsDir: path.join(context.dataDir, 'storage', 'parts'),
@@ -92,13 +92,25 @@ export function createFakeStorage(context: VendorContext, options: FakeStorageOp
       })
       return { url: `${this.objectUrl(input.bucket, input.key)}?${query}`, expiresAt }
     },
+    /** A presigned PutObject URL (a whole object in one PUT) and when it expires (epoch ms). */
+    presignObject(input: { bucket: string; key: string; ttlSeconds: number; signedHeaders?: Record<string, string> }) {
+      const { query, expiresAt } = presigner.sign({
+        method: 'PUT',
+        bucket: input.bucket,
+        key: input.key,
+        params: {},
+        ttlSeconds: input.ttlSeconds,
+        ...(input.signedHeaders ? { signedHeaders: input.signedHeaders } : {}),
+      })
+      return { url: `${this.objectUrl(input.bucket, input.key)}?${query}`, expiresAt }
+    },
     /** Where an object lives (the "location" S3 reports). */
     objectUrl: (bucket: string, key: string) => `${context.publicUrl}/storage/${encodeURIComponent(bucket)}/${encodeKey(key)}`,
     listParts: registry.listParts,
     complete: registry.complete,
     abort: registry.abort,
     /** Give a finished object a name in a vendor's own store (hard link; copy across devices). */
-    async publish(object: CompletedObject, target: ObjectStore, targetKey: string) {
+    async publish(object: Pick<CompletedObject, 'file'>, target: ObjectStore, targetKey: string) {
       const file = target.locate(targetKey)
       await mkdir(path.dirname(file), { recursive: true })
       await rm(file, { force: true })

@@ -1,5 +1,7 @@
 import { createWriteStream } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import path from 'node:path'
 import { finished } from 'node:stream/promises'
 import type { Context } from 'hono'
 import type { Faults } from '../../kit/faults'
@@ -16,6 +18,11 @@ export interface BucketOptions {
   putStatus?: 200 | 201
   /** How an expired URL is refused: 403 AccessDenied "Request has expired", or 400 TokenExpired. */
   expiredResponse?: 'access-denied' | 'token-expired'
+  /**
+   * Whether the bucket takes PutObject (a whole object in one presigned PUT, the "simple upload"
+   * some vendors offer), and what the vendor does once such an object is stored.
+   */
+  onObject?: (object: { bucket: string; key: string; etag: string; size: number; file: string }) => Promise<void>
 }
 
 export const GiB = 1024 * 1024 * 1024
@@ -56,6 +63,7 @@ export function createPartPut(deps: {
 
     const uploadId = search.get('uploadId')
     const partNumberText = search.get('partNumber')
+    if (uploadId === null && partNumberText === null && bucket.onObject) return putObject(c, bucketName, key, bucket.onObject)
     if (!uploadId || partNumberText === null) throw new StorageError(400, 'InvalidRequest', 'This storage accepts only UploadPart (partNumber and uploadId are required).')
     const partNumber = Number(partNumberText)
     if (!/^\d+$/.test(partNumberText) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
@@ -132,6 +140,44 @@ export function createPartPut(deps: {
       return c.body(null, bucket.putStatus ?? 200, answer)
     } finally {
       await rm(files.temp, { force: true })
+    }
+  }
+
+  /**
+   * PutObject through a presigned URL (a bucket's simple upload): Content-Length and Content-MD5
+   * as for a part, the object stored whole with its MD5 as ETag, then handed to the vendor.
+   */
+  async function putObject(c: Context, bucketName: string, key: string, onObject: NonNullable<BucketOptions['onObject']>): Promise<Response> {
+    const headers = c.req.raw.headers
+    const lengthText = headers.get('content-length')
+    if (lengthText === null || !/^\d+$/.test(lengthText)) throw new StorageError(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.')
+    const contentLength = Number(lengthText)
+    if (contentLength > deps.maxPartSize) {
+      throw new StorageError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', { ProposedSize: contentLength, MaxSizeAllowed: deps.maxPartSize })
+    }
+    const contentMd5 = headers.get('content-md5')
+    if (contentMd5 !== null && !isBase64OfLength(contentMd5, DIGEST_BYTES.MD5)) throw new StorageError(400, 'InvalidDigest', 'The Content-MD5 you specified was invalid.')
+    const file = deps.registry.objectFile(bucketName, key)
+    await mkdir(path.dirname(file), { recursive: true })
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
+    try {
+      const md5 = await createDigest('MD5')
+      const received = await receive(c.req.raw.body, temp, [md5], deps.faults.bytesPerSecond('storage.put'))
+      if (received !== contentLength) {
+        throw new StorageError(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', {
+          NumberBytesExpected: contentLength,
+          NumberBytesProvided: received,
+        })
+      }
+      if (contentMd5 !== null && contentMd5 !== md5.base64()) {
+        throw new StorageError(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.', { ExpectedDigest: contentMd5, CalculatedDigest: md5.base64() })
+      }
+      await rename(temp, file)
+      const etag = `"${Buffer.from(md5.base64(), 'base64').toString('hex')}"`
+      await onObject({ bucket: bucketName, key, etag, size: received, file })
+      return c.body(null, 200, { ETag: etag })
+    } finally {
+      await rm(temp, { force: true })
     }
   }
 }

@@ -31,7 +31,11 @@ function parseAmzDate(text: string): number | null {
 
 export const encodeKey = (key: string) => key.split('/').map(encodeURIComponent).join('/')
 
-export function createPresigner(secret: string, now: () => number) {
+/**
+ * `expiredOnDemand` says whether a URL issued at a given instant was expired early (the
+ * emulator's POST /__expire-urls); such a URL is refused exactly as one past its lifetime.
+ */
+export function createPresigner(secret: string, now: () => number, expiredOnDemand: (issuedAt: number) => boolean = () => false) {
   const digest = (method: string, bucket: string, key: string, query: Array<[string, string]>, headerValues: Array<[string, string]>) => {
     const canonical = JSON.stringify([
       method,
@@ -92,7 +96,7 @@ export function createPresigner(secret: string, now: () => number) {
       }
       const expiresAt = signedAt + ttl * 1000
       const current = now()
-      if (current > expiresAt) {
+      if (current > expiresAt || expiredOnDemand(signedAt)) {
         throw new StorageError(403, 'AccessDenied', 'Request has expired', {
           'X-Amz-Expires': ttl,
           Expires: new Date(expiresAt).toISOString(),

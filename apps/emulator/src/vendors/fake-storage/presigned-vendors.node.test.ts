@@ -115,7 +115,8 @@ describe('presigned-URL vendors inside the emulator app', () => {
     const storage = '/storage/drime/uploads/x/x?partNumber=1&uploadId=u'
     expect((await preflight(storage, 'PUT', 'content-type,content-md5,x-amz-checksum-crc32c')).status).toBe(200)
     expect((await preflight(storage, 'PUT', 'authorization')).status).toBe(403)
-    const drime = await fetch(`${BASE}/drime/api/v1/s3/multipart/create`, { method: 'POST', headers: { Origin: ORIGIN } })
+    // As a client asking for JSON (rule 9); without Accept, Drime answers a 302 to its login page.
+    const drime = await fetch(`${BASE}/drime/api/v1/s3/multipart/create`, { method: 'POST', headers: { Origin: ORIGIN, Accept: 'application/json' } })
     expect(drime.status).toBe(401)
     expect(drime.headers.get('access-control-allow-origin')).toBe('*')
     expect(drime.headers.get('access-control-expose-headers')).toContain('X-Ratelimit-Remaining')

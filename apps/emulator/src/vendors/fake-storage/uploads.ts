@@ -120,6 +120,9 @@ export function createUploadRegistry(options: {
 
     open,
 
+    /** Where a bucket's object lives on disk (what complete assembles, or a PutObject writes). */
+    objectFile: (bucket: string, key: string) => options.objects.locate(`${bucket}/${key}`),
+
     /** Where a part's bytes go while they arrive, and the file they end up in. */
     partFiles(upload: Upload, partNumber: number) {
       const dir = path.join(options.partsDir, upload.uploadId)

@@ -180,3 +180,32 @@ describe('Gjirafa errors', () => {
     expect(body.result).toEqual({ name: expect.stringMatching(/^[a-z]{8}$/), originalFile: 'http://127.0.0.1:4600/x.mp4' })
   })
 })
+
+describe('Gjirafa simple upload (POST …/uploads/url, files up to 50 MB)', () => {
+  const simple = (body: Record<string, unknown>) => h.call('POST', `${API}/uploads/url`, body)
+
+  it('one presigned PUT stores the whole file under <projectId>/<fileName>, 0 bytes included', async () => {
+    for (const bytes of [randomBytes(300 * 1024), new Uint8Array(0)]) {
+      const name = `clip-${bytes.length}.mp4`
+      const res = await simple({ fileName: name, contentLength: String(bytes.length), mimeType: 'video/mp4' })
+      expect(res.status).toBe(200)
+      const { result } = await json<{ presignedUrl: string; requestKey: string; uploadFileDetailsId: number }>(res)
+      expect(result.presignedUrl).toMatch(/\/storage\/gjirafa\/p1a2b3c4\/[0-9a-f]+\?X-Amz-/)
+      expect(result.presignedUrl).not.toContain('uploadId=')
+      expect(await gjirafa.objects.inspect(`p1a2b3c4/${name}`)).toBeNull()
+      const put = await h.putPart(result.presignedUrl, bytes)
+      expect(put.status).toBe(200)
+      expect(put.headers.get('etag')).toBe(`"${md5Hex(bytes)}"`)
+      expect(await gjirafa.objects.inspect(`p1a2b3c4/${name}`)).toMatchObject({ size: bytes.length, sha256: sha256(bytes) })
+    }
+  })
+
+  it('signs the declared length: a PUT of another size fails its signature; above 50,000,000 bytes is refused', async () => {
+    const { result } = await json<{ presignedUrl: string }>(await simple({ fileName: 'a.mp4', contentLength: '10' }))
+    const put = await h.putPart(result.presignedUrl, randomBytes(11))
+    expect(put.status).toBe(403)
+    expect(await put.text()).toContain('SignatureDoesNotMatch')
+    await expectEnvelopeError(await simple({ fileName: 'big.mp4', contentLength: '50000001' }), 400, /multipart/)
+    await expectEnvelopeError(await simple({ contentLength: '1' }), 400, /FileName/)
+  })
+})

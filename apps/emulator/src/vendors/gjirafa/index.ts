@@ -17,6 +17,8 @@ const BUCKET = 'gjirafa'
 /** A fault rule with exactly this route makes every API call answer the HTML 503 page. */
 export const BACKEND_FETCH_FAILED_ROUTE = 'gjirafa.backend-fetch-failed'
 const PROJECT_ID = /^p[0-9a-z]{7}$/i
+/** "Files up to 50 MB": the strict reading, decimal megabytes. */
+const SIMPLE_UPLOAD_MAX_BYTES = 50_000_000
 
 interface GjirafaUpload {
   requestKey: string
@@ -42,8 +44,17 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function createGjirafa(context: VendorContext, storage: FakeStorage, options: GjirafaOptions = {}): VendorModule {
   const { faults } = context
   const objects = createObjectStore(context.dataDir, 'gjirafa')
-  storage.defineBucket(BUCKET)
   const uploads = new Map<string, GjirafaUpload>()
+  /** Simple uploads by storage key: the file a presigned PutObject becomes once it arrives. */
+  const simpleUploads = new Map<string, { projectId: string; fileName: string }>()
+  storage.defineBucket(BUCKET, {
+    async onObject(object) {
+      const simple = simpleUploads.get(object.key)
+      if (!simple) return
+      simpleUploads.delete(object.key)
+      await storage.publish(object, objects, `${simple.projectId}/${simple.fileName}`)
+    },
+  })
   /** fileHash values of completed uploads that had enableDuplicateCheck on. */
   const knownHashes = new Set<string>()
   let nextDetailsId = 4711
@@ -137,6 +148,42 @@ export function createGjirafa(context: VendorContext, storage: FakeStorage, opti
     }
     uploads.set(upload.requestKey, upload)
     return envelope(c, 200, uploadResult(upload, hours))
+  })
+
+  /**
+   * Simple upload (gjirafa.md §2: files up to 50 MB): one presigned PUT URL for the whole file.
+   * The request and answer shapes are not in the write-up (INFERRED): the multipart initiate's
+   * fields, and `result.presignedUrl` a single URL. A declared contentLength is signed into the
+   * URL, so the PUT must carry exactly that many bytes; above 50,000,000 bytes (the strict
+   * reading of "50 MB") the API refuses and multipart is the way.
+   */
+  app.post('/api/projects/:projectId/uploads/url', withFaults(faults, 'gjirafa.simple'), async (c) => {
+    const input = await body(c)
+    const errors: string[] = []
+    const { fileName, contentLength, mimeType } = input
+    if (typeof fileName !== 'string' || fileName.trim() === '') errors.push('The FileName field is required.')
+    else if (/[\\/]/.test(fileName) || fileName === '.' || fileName === '..') errors.push('The FileName field must be a file name, not a path.')
+    let length: number | undefined
+    if (contentLength !== undefined && contentLength !== null) {
+      const text = typeof contentLength === 'number' ? String(contentLength) : contentLength
+      if (typeof text !== 'string' || !/^\d+$/.test(text)) errors.push('The field ContentLength must be a whole number of bytes.')
+      else length = Number(text)
+    }
+    if (length !== undefined && length > SIMPLE_UPLOAD_MAX_BYTES) errors.push(`Files above ${SIMPLE_UPLOAD_MAX_BYTES} bytes must use multipart upload.`)
+    if (mimeType !== undefined && mimeType !== null && typeof mimeType !== 'string') errors.push('The field MimeType must be a string.')
+    const hours = expiryHours(input.presignedUrlExpiryTimeHours, errors)
+    if (errors.length > 0) throw new EnvelopeError(400, errors)
+    const projectId = c.req.param('projectId')!
+    const storageKey = `${projectId}/${randomBytes(16).toString('hex')}`
+    simpleUploads.set(storageKey, { projectId, fileName: fileName as string })
+    const ttlSeconds = faults.urlTtlSeconds('gjirafa.part-url', hours * 3600)
+    const { url } = storage.presignObject({
+      bucket: BUCKET,
+      key: storageKey,
+      ttlSeconds,
+      ...(length === undefined ? {} : { signedHeaders: { 'content-length': String(length) } }),
+    })
+    return envelope(c, 200, { presignedUrl: url, requestKey: `rk_${randomBytes(16).toString('hex')}`, uploadFileDetailsId: nextDetailsId++ })
   })
 
   // Complete is a PUT with requestKey; parts use exactly `partNumber` and `eTag`.
