@@ -43,7 +43,7 @@ export default [
   {
     name: 'core + S3, headless (createUploader, createS3Provider)',
     import: { [core]: '{ createUploader }', [s3]: '{ createS3Provider }' },
-    limit: '12 kB', // guard at today's 11.64 kB; the #16 goal (10 kB) is in `goals`
+    limit: '13 kB', // guard at today's 12.57 kB (providers' error tables, #14, added 0.9 kB: to load lazily); the #16 goal (10 kB) is in `goals`
     gzip: true,
     modifyEsbuildConfig: initialLoad,
   },
@@ -55,7 +55,7 @@ export default [
     name: 'core + S3 with every lazy chunk (what uploads with checksums and persistence load; workers apart)',
     import: { [core]: '{ createUploader }', [s3]: '{ createS3Provider }' },
     ignore: ['hash-wasm', '@noble/hashes'],
-    limit: '22 kB',
+    limit: '23 kB', // today's 22.19 kB
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...config, format: 'esm', platform: 'browser' }),
   },
