@@ -22,7 +22,6 @@ const REACT = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client']
  * it, as met or missed, so the gap stays in sight. A goal met moves back into `limit`.
  */
 export const goals = {
-  'core + S3, headless (createUploader, createS3Provider)': '10 kB',
   'drop zone + file list + total + S3 (React external)': '20 kB',
 }
 
@@ -43,7 +42,10 @@ export default [
   {
     name: 'core + S3, headless (createUploader, createS3Provider)',
     import: { [core]: '{ createUploader }', [s3]: '{ createS3Provider }' },
-    limit: '13 kB', // guard at today's 12.57 kB (providers' error tables, #14, added 0.9 kB: to load lazily); the #16 goal (10 kB) is in `goals`
+    // The #16 goal. Met by loading on first use what only an upload needs: the JSON calls with the
+    // error tables they consult, how the S3 adapter reads the signer's answers, the abort call,
+    // the kept-files code (9.87 kB when it was met).
+    limit: '10 kB',
     gzip: true,
     modifyEsbuildConfig: initialLoad,
   },

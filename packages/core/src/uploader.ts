@@ -21,7 +21,6 @@ import { createFileIntake } from './files/file-intake'
 import type { PartHasher } from './hashing/part-hasher'
 import { type UploaderOptions, validateOptions } from './options/uploader-options'
 import { checkBoolean, checkFunction, invalidOption } from './options/validate'
-import { keptRecord, readKeptFile } from './persistence/kept-files'
 import { createPersistence, scopeStorage } from './persistence/persistence'
 import { uploadKey } from './persistence/records'
 import { createProjection } from './store/projection'
@@ -89,6 +88,9 @@ export interface Uploader {
   dispose(): void
   readonly disposed: boolean
 }
+
+/** Keeping files for restoreFiles() is opt-in: its code loads with the first file kept or restored. */
+const keptFiles = () => import('./persistence/kept-files')
 
 /** The wiring: builds the engine's parts, connects them, and exposes the public actions. */
 export function createUploader(options: UploaderOptions): Uploader {
@@ -177,8 +179,13 @@ export function createUploader(options: UploaderOptions): Uploader {
     register({ state, blob, info, handle }: AcceptedFile) {
       const key = uploadKey(provider.name, info)
       if (keepFiles) {
-        const record = keptRecord({ key, name: info.name, relativePath: info.relativePath, file: blob, handle }, keepFiles.maxKeptFileSize, keepFiles.maxAgeMs)
-        if (record) void keepFiles.storage.putKept(record).catch(() => undefined)
+        const now = Date.now()
+        void keptFiles()
+          .then(({ keptRecord }) => {
+            const record = keptRecord({ key, name: info.name, relativePath: info.relativePath, file: blob, handle }, keepFiles.maxKeptFileSize, keepFiles.maxAgeMs, now)
+            return record && keepFiles.storage.putKept(record)
+          })
+          .catch(() => undefined)
       }
       entries.set(state.id, { id: state.id, blob, info, handle, key, machine: createFileMachine(state.id), progress: emptyProgress(), controller: undefined, running: undefined, starting: false, meter: undefined })
     },
@@ -270,6 +277,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     async restoreFiles(restoreOptions = {}) {
       checkBoolean('requestPermission', restoreOptions.requestPermission)
       if (!keepFiles || disposed) return { ids: [], rejected: [] }
+      const { readKeptFile } = await keptFiles()
       const present = new Set([...entries.values()].map((entry) => entry.key))
       const inputs: FileInput[] = []
       for (const kept of await keepFiles.storage.listKept()) {

@@ -1,4 +1,3 @@
-import { callApi } from '../engine/api-call'
 import { emptyProgress } from '../engine/file-run'
 import type { Entry, UploaderContext } from './context'
 import { abortedBy, fire, stopped } from './entries'
@@ -40,7 +39,11 @@ export function cancelEntry(ctx: UploaderContext, entry: Entry): string | undefi
   const { provider, apiTimeoutMs } = ctx.deps
   const session = entry.progress.session
   if (session !== undefined && provider.abortUpload) {
-    void callApi((c) => provider.abortUpload!(session, c), new AbortController().signal, apiTimeoutMs, 'the abort').catch(() => undefined)
+    // A session exists only once the engine's code ran, so this import is already loaded; it is
+    // not a static one so that the entry does not carry the engine's API-call code (issue #16).
+    void import('../engine/api-call')
+      .then(({ callApi }) => callApi((c) => provider.abortUpload!(session, c), new AbortController().signal, apiTimeoutMs, 'the abort'))
+      .catch(() => undefined)
   }
   entry.progress = emptyProgress()
   return entry.key

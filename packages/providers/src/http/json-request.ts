@@ -1,4 +1,4 @@
-import { type ErrorTable, UploadError, classifyAnswer, toUploadError } from '@uplink/core'
+import type { ErrorTable } from '@uplink/core'
 
 /** Supplies a bearer token. Asked again (refresh: true) once after a 401. Never stored. */
 export type TokenSupplier = (context: { refresh: boolean }) => string | undefined | Promise<string | undefined>
@@ -14,78 +14,12 @@ export interface JsonRequestOptions {
 }
 
 /**
- * One JSON call to a vendor or signer API. Sends only Authorization, Content-Type and Accept
- * (README rule 9: Accept is CORS-safelisted, so a preflight asks for nothing unusual), asks for
- * a fresh token once after a 401, never follows a redirect, and turns every failure into a
- * typed UploadError: a non-2xx answer through the API's error table, then the engine's defaults.
- *
- * `Accept: application/json` matters: a Laravel API (Drime) answers an unauthenticated or invalid
- * request that does not ask for JSON with a 302 to an HTML page, so a 401 would never be seen
- * and the token never refreshed.
+ * One JSON call to a vendor or signer API (see ./json-call for what it does). The code that
+ * sends the call and reads its answer, with the error tables it consults (core's
+ * classifyAnswer), loads with the first call, not with the page: an app that shows a drop zone
+ * pays for the adapter's declaration only (issue #16's budget).
  */
 export async function requestJson(url: string, options: JsonRequestOptions): Promise<unknown> {
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
-  const send = async (refresh: boolean) => {
-    const headers: Record<string, string> = { Accept: 'application/json' }
-    const token = await options.getToken?.({ refresh })
-    if (token) headers.Authorization = `Bearer ${token}`
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json'
-    try {
-      return await doFetch(url, {
-        method: options.method,
-        headers,
-        body: options.body === undefined ? null : JSON.stringify(options.body),
-        signal: options.signal,
-        // A 3xx on an API call is never the API's answer (a login page, a moved host): report it.
-        redirect: 'manual',
-      })
-    } catch (error) {
-      if (options.signal.aborted) throw toUploadError(error)
-      throw new UploadError({ code: 'network', message: `Could not reach ${new URL(url).origin}.`, retryable: true, cause: error })
-    }
-  }
-
-  let response = await send(false)
-  if (response.status === 401 && options.getToken) response = await send(true)
-  if (isRedirect(response)) throw redirectError(response, url)
-  let text: string
-  try {
-    text = await response.text()
-  } catch (error) {
-    // The connection broke inside the answer: whether the call took effect is unknown.
-    if (options.signal.aborted) throw toUploadError(error)
-    throw new UploadError({ code: 'network', message: `The answer from ${new URL(url).origin} broke off.`, retryable: true, cause: error })
-  }
-  if (!response.ok) {
-    const answer = { status: response.status, body: text, header: (name: string) => response.headers.get(name) }
-    throw classifyAnswer(answer, options.errors, { what: new URL(url).pathname, on: 'call' })
-  }
-  if (text.trim() === '') return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch (error) {
-    throw new UploadError({
-      code: 'bad-response',
-      message: `The server sent something that is not JSON (${response.status} from ${new URL(url).pathname}).`,
-      status: response.status,
-      cause: error,
-    })
-  }
-}
-
-/**
- * With `redirect: 'manual'` a browser hands back an opaque redirect (type "opaqueredirect",
- * status 0, no headers); other runtimes hand back the 3xx itself.
- */
-export function isRedirect(response: Pick<Response, 'type' | 'status'>): boolean {
-  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
-}
-
-export function redirectError(response: Pick<Response, 'status'>, url: string): UploadError {
-  const status = response.status === 0 ? undefined : response.status
-  return new UploadError({
-    code: 'unexpected-redirect',
-    message: `${new URL(url).pathname} answered with a redirect${status ? ` (${status})` : ''}, which an API call never follows: the server did not take the request as an API call (an expired session answered with a login page, or a wrong base URL).`,
-    ...(status === undefined ? {} : { status }),
-  })
+  const { callJson } = await import('./json-call')
+  return callJson(url, options)
 }

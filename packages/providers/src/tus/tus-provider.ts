@@ -10,7 +10,8 @@ import {
   type UploadProvider,
   type UploadResult,
 } from '@uplink/core'
-import { type TokenSupplier, isRedirect, redirectError } from '../http/json-request'
+import type { TokenSupplier } from '../http/json-request'
+import { isRedirect, redirectError } from '../http/redirect'
 import { badResponse, expectObject, expectString } from '../http/validate'
 import { type TusCapabilities, UNKNOWN_CAPABILITIES, readCapabilities } from './discovery'
 import { TUS_LIMITS, TUS_MAX_CONCURRENCY, TUS_VERSION } from './limits'
