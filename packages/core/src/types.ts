@@ -94,11 +94,24 @@ export interface ProviderContext {
 /** Why the engine asks for a part's request again. */
 export type PartRequestReason = 'first' | 'retry' | 'expired' | 'unauthorized'
 
-export interface UploadResult {
-  /** Where the object ended up (a key, URL or id, as the API names it). */
-  location: string
+/**
+ * What an adapter reports of a stored object. The same two fields mean the same thing for every
+ * adapter: `key` is the object's identity in the storage, `url` an absolute URL of it where the
+ * API gives one. Each adapter's README lists which value each holds and its extra fields.
+ */
+export interface StoredObject {
+  /** The object's identity as its API names it: an S3 object key, a tus upload id, a Blaxel path, a Cognite file id, … */
+  key: string
+  /** An absolute URL of the stored object, where the API gives one (S3, tus); else absent. */
+  url?: string
   etag?: string
   [extra: string]: unknown
+}
+
+/** A finished file's result: the adapter's StoredObject, and `location`, set by the engine. */
+export interface UploadResult extends StoredObject {
+  /** Where the object is, in one field: `url` when there is one, else `key`. */
+  location: string
 }
 
 /** What creating (or resuming) an upload yields. */
@@ -125,7 +138,7 @@ export interface SingleRequestPath {
   maxSize: number
   request(file: FileInfo, part: PreparedPart, ctx: ProviderContext & { reason: PartRequestReason }): Promise<PartRequest>
   /** Turn the 2xx answer into the result, or throw a typed UploadError. */
-  result(file: FileInfo, response: PartResponse): UploadResult | Promise<UploadResult>
+  result(file: FileInfo, response: PartResponse): StoredObject | Promise<StoredObject>
 }
 
 export interface UploadProvider<Session = unknown> {
@@ -155,7 +168,7 @@ export interface UploadProvider<Session = unknown> {
    * completing, the engine asks `check` with backoff until it gives a result or `withinMs` has
    * passed (then the completion's own result stands).
    */
-  readonly settle?: { withinMs: number; check(session: Session, result: UploadResult, ctx: ProviderContext): Promise<UploadResult | undefined> }
+  readonly settle?: { withinMs: number; check(session: Session, result: StoredObject, ctx: ProviderContext): Promise<StoredObject | undefined> }
 
   createUpload(file: FileInfo, plan: readonly PartPlan[], ctx: ProviderContext): Promise<StartedUpload<Session>>
   /**
@@ -171,7 +184,7 @@ export interface UploadProvider<Session = unknown> {
     session: Session,
     receipts: readonly PartReceipt[],
     ctx: ProviderContext & { wholeFileChecksum?: string },
-  ): Promise<UploadResult>
+  ): Promise<StoredObject>
   /** Absent where the API has no abort (Cognite). */
   abortUpload?(session: Session, ctx: ProviderContext): Promise<void>
   /**

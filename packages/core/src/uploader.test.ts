@@ -208,14 +208,14 @@ describe('createUploader', () => {
       singleRequest: {
         maxSize: 1000,
         request: async (info) => ({ method: 'PUT', url: `https://storage.test/single/${info.name}`, headers: {} }),
-        result: (info) => ({ location: `single/${info.name}` }),
+        result: (info) => ({ key: `single/${info.name}` }),
       },
     }
     const { transport, state } = scriptedTransport(ok)
     const uploader = make({ provider, transport, partSize: 10, singleRequestMaxSize: 100 })
     const { ids } = await uploader.addFiles([file('small', 60), file('large', 150)])
     await uploader.whenIdle()
-    expect(stateOf(uploader, ids[0]!).result).toEqual({ location: 'single/small' })
+    expect(stateOf(uploader, ids[0]!).result).toEqual({ key: 'single/small', location: 'single/small' })
     expect(state.sent.filter((u) => u.includes('/single/'))).toEqual(['https://storage.test/single/small'])
     expect(provider.calls.filter((c) => c.startsWith('create'))).toEqual(['create large'])
   })
@@ -223,10 +223,10 @@ describe('createUploader', () => {
   it('skips sending content the server already holds, when the hook says so', async () => {
     const provider = recordingProvider()
     const { transport, state } = scriptedTransport(ok)
-    const uploader = make({ provider, transport, onBeforeUpload: (f) => (f.name === 'dup' ? { skip: { location: 'existing' } } : undefined) })
+    const uploader = make({ provider, transport, onBeforeUpload: (f) => (f.name === 'dup' ? { skip: { key: 'existing', url: 'https://storage.test/existing' } } : undefined) })
     const { ids } = await uploader.addFiles([file('dup', 30), file('new', 30)])
     await uploader.whenIdle()
-    expect(stateOf(uploader, ids[0]!)).toMatchObject({ status: 'done', result: { location: 'existing' } })
+    expect(stateOf(uploader, ids[0]!)).toMatchObject({ status: 'done', result: { key: 'existing', url: 'https://storage.test/existing', location: 'https://storage.test/existing' } })
     expect(provider.calls).toEqual(['create new', 'target 1', 'complete'])
     expect(state.sent).toHaveLength(1)
   })

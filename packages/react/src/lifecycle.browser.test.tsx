@@ -23,7 +23,7 @@ function fakeProvider(name: string): UploadProvider<{ name: string }> {
     createUpload: async (file) => ({ session: { name: file.name } }),
     partRequest: async (session, part) => ({ method: 'PUT', url: `test://${session.name}/${part.number}`, headers: {} }),
     partReceipt: (_session, part) => ({ number: part.number, size: part.size, token: `"${part.number}"` }),
-    completeUpload: async (session) => ({ location: session.name }),
+    completeUpload: async (session) => ({ key: session.name }),
   }
 }
 

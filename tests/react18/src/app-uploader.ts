@@ -11,7 +11,7 @@ export function inMemoryUploader(options: { autoStart?: boolean } = {}) {
     createUpload: async (file) => ({ session: { name: file.name } }),
     partRequest: async (session, part) => ({ method: 'PUT', url: `memory://${encodeURIComponent(session.name)}/${part.number}`, headers: {} }),
     partReceipt: (_session, part) => ({ number: part.number, size: part.size }),
-    completeUpload: async (session) => ({ location: `memory://${encodeURIComponent(session.name)}` }),
+    completeUpload: async (session) => ({ key: session.name, url: `memory://${encodeURIComponent(session.name)}` }),
   }
   const transport: Transport = async (_request, body, { onProgress }) => {
     onProgress?.(body.size)

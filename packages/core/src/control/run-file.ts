@@ -2,6 +2,7 @@ import { createActivity } from '../engine/activity'
 import type { FileEvent, FileStatus } from '../engine/file-machine'
 import { createSpeedMeter } from '../engine/speed-meter'
 import { uploadFile } from '../engine/upload-file'
+import { uploadResult } from '../engine/upload-result'
 import { toUploadError } from '../errors'
 import type { UploadResult } from '../types'
 import type { Entry, UploaderContext } from './context'
@@ -39,7 +40,7 @@ async function runOnce(ctx: UploaderContext, entry: Entry): Promise<void> {
     if (!signal.aborted) fire(ctx, entry, PHASE_EVENT[status]!)
   })
   try {
-    const result = await uploadFile(ctx.deps, {
+    const stored = await uploadFile(ctx.deps, {
       key: entry.key,
       blob: entry.blob,
       info: entry.info,
@@ -61,7 +62,7 @@ async function runOnce(ctx: UploaderContext, entry: Entry): Promise<void> {
         return decision && 'skip' in decision ? decision.skip : undefined
       },
     })
-    if (!signal.aborted) succeed(ctx, entry, result)
+    if (!signal.aborted) succeed(ctx, entry, uploadResult(stored))
   } catch (thrown) {
     // Paused, cancelled or disposed: their status is set already.
     if (!signal.aborted) failFile(ctx, entry, toUploadError(thrown))

@@ -1,7 +1,7 @@
 import type { PartHasher } from '../hashing/part-hasher'
 import type { PartRecord, ScopeStorage } from '../persistence/records'
 import type { Transport } from '../transport/transport'
-import type { ChecksumAlgorithm, FileInfo, IssuedUrl, PartPlan, PartReceipt, ProviderContext, UploadProvider, UploadResult } from '../types'
+import type { ChecksumAlgorithm, FileInfo, IssuedUrl, PartPlan, PartReceipt, ProviderContext, StoredObject, UploadProvider } from '../types'
 import { type UrlBook, createUrlBook } from '../urls/url-book'
 import type { Activity } from './activity'
 import { callApi } from './api-call'
@@ -81,7 +81,7 @@ export interface FileRun {
   onPartDone: (part: PartPlan) => void
   onHashed: (sha256: string) => void
   /** onBeforeUpload: a result means "already stored, skip". */
-  beforeUpload: () => Promise<UploadResult | undefined>
+  beforeUpload: () => Promise<StoredObject | undefined>
 }
 
 /** Retry options for one file: its signal, the network, and "retrying" while it waits. */

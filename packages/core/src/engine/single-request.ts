@@ -1,11 +1,11 @@
 import { UploadError } from '../errors'
-import type { PreparedPart, SingleRequestPath, UploadResult } from '../types'
+import type { PreparedPart, SingleRequestPath, StoredObject } from '../types'
 import { callApi } from './api-call'
 import { sendPart } from './send-part'
 import { type EngineDeps, type FileRun, retryFor } from './file-run'
 
 /** A small file in one request (no session, no completion call): the response is the result. */
-export async function sendWhole(deps: EngineDeps, run: FileRun, single: SingleRequestPath): Promise<UploadResult> {
+export async function sendWhole(deps: EngineDeps, run: FileRun, single: SingleRequestPath): Promise<StoredObject> {
   const { provider } = deps
   const { info, signal } = run
   run.activity.enter()
@@ -19,7 +19,7 @@ export async function sendWhole(deps: EngineDeps, run: FileRun, single: SingleRe
       throw new UploadError({ code: 'file-changed', message: `${info.name} read ${hashed.bytes} bytes; it had ${info.size} when it was added.` })
     }
     const part: PreparedPart = { number: 1, offset: 0, size: info.size, checksums: hashed.checksums }
-    let result: UploadResult | undefined
+    let result: StoredObject | undefined
     await sendPart({
       part,
       body,

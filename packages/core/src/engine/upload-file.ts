@@ -1,7 +1,7 @@
 import { UploadError, toUploadError } from '../errors'
 import { crc32cCombine } from '../hashing/crc32c'
 import { hexToBase64 } from '../hashing/encoding'
-import type { StartedUpload, UploadResult } from '../types'
+import type { StartedUpload, StoredObject } from '../types'
 import { callApi } from './api-call'
 import { type EngineDeps, type FileRun, api, emptyProgress, untilAborted, urlBookFor } from './file-run'
 import { sleep } from './retryer'
@@ -19,7 +19,7 @@ const MAX_RESTARTS = 2
  * tus-style offset conflict is resynced. A file that changed is never completed: its session
  * is aborted.
  */
-export async function uploadFile(deps: EngineDeps, run: FileRun): Promise<UploadResult> {
+export async function uploadFile(deps: EngineDeps, run: FileRun): Promise<StoredObject> {
   const { provider } = deps
   const { info, progress } = run
   await assertFileUnchanged(run.blob, info, run.handle)
@@ -121,7 +121,7 @@ async function ensureSession(deps: EngineDeps, run: FileRun): Promise<void> {
  * backoff (200 ms doubling to 1 s) until it gives a result or its time is up; then the
  * completion's own result stands. Failed checks count as "not yet".
  */
-async function settle(deps: EngineDeps, run: FileRun, session: unknown, result: UploadResult): Promise<UploadResult> {
+async function settle(deps: EngineDeps, run: FileRun, session: unknown, result: StoredObject): Promise<StoredObject> {
   const { withinMs, check } = deps.provider.settle!
   const deadline = Date.now() + withinMs
   for (let delay = 200; ; delay = Math.min(delay * 2, 1000)) {

@@ -6,11 +6,11 @@ import type { PartHasher } from '../hashing/part-hasher'
 import type { PersistenceOptions } from '../persistence/persistence'
 import type { UploadFileState } from '../store/state'
 import type { Transport } from '../transport/transport'
-import type { FileInfo, UploadProvider, UploadResult } from '../types'
+import type { FileInfo, StoredObject, UploadProvider, UploadResult } from '../types'
 import { checkBoolean, checkFunction, checkInteger, checkNumber, checkObject, invalidOption } from './validate'
 
 /** `{ skip: result }` marks the file done without sending it; anything else sends it. */
-export type BeforeUploadDecision = { skip: UploadResult } | undefined
+export type BeforeUploadDecision = { skip: StoredObject } | undefined
 
 export interface UploaderOptions {
   provider: UploadProvider

@@ -58,7 +58,7 @@ export function recordingProvider(limits: ProviderLimits = smallLimits): Recordi
       calls.push('complete')
       completedWith.push([...receipts])
       server.delete(session.id)
-      return { location: session.id }
+      return { key: session.id }
     },
     async abortUpload(session) {
       calls.push('abort')

@@ -7,7 +7,7 @@ import {
   type ProviderLimits,
   UploadError,
   type UploadProvider,
-  type UploadResult,
+  type StoredObject,
 } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { STORAGE_ERRORS, etagReceipt, storagePut } from '../http/presigned-part'
@@ -41,7 +41,7 @@ export interface ArchetypeSession {
   checkpointed: Set<number>
 }
 
-export interface ArchetypeResult extends UploadResult {
+export interface ArchetypeResult extends StoredObject {
   /** The completed file's uid (`fil_…`). */
   fileUid: string
   /** The file's name, which is also its id for Lenses. */
@@ -224,7 +224,7 @@ function resultOf(session: ArchetypeSession, answer: Record<string, unknown>): A
   const fileUid = typeof answer.file_uid === 'string' ? answer.file_uid : session.fileUid
   if (!fileUid) throw badResponse('complete.file_uid is missing')
   return {
-    location: fileUid,
+    key: fileUid,
     fileUid,
     fileName: typeof answer.file_name === 'string' ? answer.file_name : session.fileName,
     fileStatus: typeof answer.file_status === 'string' ? answer.file_status : 'Registered',

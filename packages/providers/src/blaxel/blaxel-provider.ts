@@ -118,12 +118,12 @@ export function createBlaxelProvider(options: BlaxelProviderOptions): UploadProv
         // every part just stored, an earlier complete went through (the sandbox deletes a session
         // as it completes it) and its answer was lost: a retry, the browser re-sending a POST
         // whose connection dropped, a page closed while completing. Count it done.
-        if (error instanceof UploadError && error.status === 404) return { location: session.path, key: session.path }
+        if (error instanceof UploadError && error.status === 404) return { key: session.path }
         throw error
       }
       const result = expectObject(answer, 'complete')
       const path = typeof result.path === 'string' && result.path !== '' ? result.path : session.path
-      return { location: path, key: path }
+      return { key: path }
     },
 
     async abortUpload(session, { signal }) {

@@ -1,4 +1,4 @@
-import { type ErrorTable, type ProviderContext, type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
+import { type ErrorTable, type ProviderContext, type ProviderLimits, UploadError, type StoredObject, type UploadProvider } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
@@ -93,7 +93,7 @@ export function createCogniteProvider(options: CogniteProviderOptions): UploadPr
       ? {
           settle: {
             withinMs: waitMs,
-            check: async (session: CogniteSession, result: UploadResult, { signal }: ProviderContext) =>
+            check: async (session: CogniteSession, result: StoredObject, { signal }: ProviderContext) =>
               (await readFile(session.id, signal)).uploaded === true ? { ...result, uploaded: true } : undefined,
           },
         }
@@ -130,7 +130,7 @@ export function createCogniteProvider(options: CogniteProviderOptions): UploadPr
         // (its answer lost) went through, so the upload is done.
         if (!(error instanceof UploadError && error.status === 400 && /already been completed|already completed/i.test(error.message))) throw error
       }
-      return { location: String(session.id), key: session.id, id: session.id, uploaded: false }
+      return { key: String(session.id), id: session.id, uploaded: false }
     },
 
     // Starting over (URLs expired): the old file resource has no content; delete it, unless it

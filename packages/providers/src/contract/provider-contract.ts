@@ -124,6 +124,12 @@ export function describeProviderContract(target: ContractTarget): void {
     const expectStored = async (file: UploadFileState, bytes: Uint8Array<ArrayBuffer>) => {
       expect(file.error).toBeUndefined()
       expect(file.status).toBe('done')
+      // One result shape for every adapter: the key the object is stored under, an absolute URL
+      // where the API gives one, and location = that URL, else the key.
+      const { key, url, location } = file.result!
+      expect(typeof key === 'string' && key !== '').toBe(true)
+      if (url !== undefined) expect(new URL(url).protocol).toMatch(/^https?:$/)
+      expect(location).toBe(url ?? key)
       const stored = await target.stored(file.result!)
       expect(stored).toEqual({ size: bytes.length, sha256: await sha256Hex(bytes) })
     }

@@ -1,4 +1,4 @@
-import { type ErrorTable, type FileInfo, type IssuedUrl, type PartReceipt, type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
+import { type ErrorTable, type FileInfo, type IssuedUrl, type PartReceipt, type ProviderLimits, UploadError, type StoredObject, type UploadProvider } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { STORAGE_ERRORS, etagReceipt, isHttpUrl, storagePut } from '../http/presigned-part'
 import { everyPartStored, storedReceipts } from '../http/stored-upload'
@@ -45,7 +45,7 @@ interface DrimeSnapshot {
   uploadId: string
 }
 
-export interface DrimeResult extends UploadResult {
+export interface DrimeResult extends StoredObject {
   /** S3 object key of the upload. */
   key: string
   /** Id of the drive file entry /s3/entries created. */
@@ -166,8 +166,8 @@ export function createDrimeProvider(options: DrimeProviderOptions): UploadProvid
       const fileEntry = typeof entry.fileEntry === 'object' && entry.fileEntry !== null ? (entry.fileEntry as Record<string, unknown>) : undefined
       if (!fileEntry) throw badResponse('entries.fileEntry is missing')
       const result: DrimeResult = {
-        location: session.completedLocation,
         key: session.key,
+        ...(isHttpUrl(session.completedLocation) ? { url: session.completedLocation } : {}),
         fileEntryId: typeof fileEntry.id === 'number' ? fileEntry.id : undefined,
         drivePath: 'relativePath' in place ? `${place.relativePath}/${file.name}` : file.name,
         fileEntry,

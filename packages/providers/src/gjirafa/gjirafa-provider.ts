@@ -1,4 +1,4 @@
-import { type IssuedUrl, type ProviderLimits, UploadError, type UploadProvider, type UploadResult } from '@uplink/core'
+import { type IssuedUrl, type ProviderLimits, UploadError, type StoredObject, type UploadProvider } from '@uplink/core'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { STORAGE_ERRORS, etagReceipt, storagePut } from '../http/presigned-part'
 import { everyPartStored, storedReceipts } from '../http/stored-upload'
@@ -34,7 +34,7 @@ export interface GjirafaSession {
   partCount: number
 }
 
-export interface GjirafaResult extends UploadResult {
+export interface GjirafaResult extends StoredObject {
   projectId: string
   fileName: string
   /** Handle of the upload for complete, abort and resume. */
@@ -106,7 +106,7 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
               const answer = simpleUploads.get(file) ?? {}
               const requestKey = typeof answer.requestKey === 'string' ? answer.requestKey : file.name
               const result: GjirafaResult = {
-                location: requestKey,
+                key: requestKey,
                 projectId: options.projectId,
                 fileName: file.name,
                 requestKey,
@@ -159,7 +159,7 @@ export function createGjirafaProvider(options: GjirafaProviderOptions): UploadPr
         if (!(error instanceof UploadError && error.status === 404)) throw error
       }
       const result: GjirafaResult = {
-        location: session.requestKey,
+        key: session.requestKey,
         projectId: options.projectId,
         fileName: session.fileName,
         requestKey: session.requestKey,

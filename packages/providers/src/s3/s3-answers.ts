@@ -1,4 +1,4 @@
-import { type IssuedUrl, type PartPlan, type PartReceipt, type StoredUpload, UploadError, type UploadResult } from '@uplink/core'
+import { type IssuedUrl, type PartPlan, type PartReceipt, type StoredUpload, UploadError, type StoredObject } from '@uplink/core'
 import { isHttpUrl } from '../http/presigned-part'
 import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
@@ -39,11 +39,14 @@ export function presignedObject(answer: unknown): { key: string; url: string; he
   return { key: expectString(object, 'key', 'object'), url: expectString(object, 'url', 'object'), headers }
 }
 
-/** What a completion answered: where the object is (the signer's location, else its key) and its ETag. */
-export function completedObject(answer: unknown, session: S3Session): UploadResult {
+/** What a completion answered: the object's key, its URL (the signer's location) and its ETag. */
+export function completedObject(answer: unknown, session: S3Session): StoredObject {
   const completed = expectObject(answer, 'complete')
-  const location = typeof completed.location === 'string' ? completed.location : session.key
-  return { location, key: session.key, ...(typeof completed.etag === 'string' ? { etag: completed.etag } : {}) }
+  return {
+    key: session.key,
+    ...(isHttpUrl(completed.location) ? { url: completed.location } : {}),
+    ...(typeof completed.etag === 'string' ? { etag: completed.etag } : {}),
+  }
 }
 
 /**

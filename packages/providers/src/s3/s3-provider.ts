@@ -63,8 +63,9 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
   /** Content-MD5 travels as a plain header; additional checksums come signed with the URL. */
   const integrityHeaders = (part: Parameters<typeof partChecksumValue>[0]): Record<string, string> =>
     checksum === 'md5' && part.checksums.md5 ? { 'Content-MD5': part.checksums.md5.base64 } : {}
-  // Object keys of single-request uploads, by file, between request() and result().
-  const singleKeys = new WeakMap<object, string>()
+  // Each single-request upload's object (its key, and its URL: the presigned one without its
+  // signature), by file, between request() and result().
+  const singleObjects = new WeakMap<object, { key: string; url: string }>()
   const partChecksum = engineAlgorithm(checksum)
 
   return {
@@ -99,7 +100,7 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
               const value = partChecksumValue(part, checksum)
               const answer = await call('/s3/object', 'POST', signal, { ...describeFile(file), ...(algorithm && value ? { checksum: value } : {}) })
               const object = (await answers()).presignedObject(answer)
-              singleKeys.set(file, object.key)
+              singleObjects.set(file, { key: object.key, url: object.url.split('?')[0]! })
               return {
                 method: 'PUT' as const,
                 url: object.url,
@@ -108,8 +109,9 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
             },
             result(file, response) {
               const etag = response.header('ETag')
-              const key = singleKeys.get(file) ?? file.name
-              return { location: key, key, ...(etag ? { etag } : {}) }
+              const object = singleObjects.get(file)
+              if (!object) throw badResponse('a single-request upload finished that this adapter did not start')
+              return { ...object, ...(etag ? { etag } : {}) }
             },
           },
         }),

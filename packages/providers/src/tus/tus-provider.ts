@@ -8,7 +8,7 @@ import {
   type PartResponse,
   type ProviderLimits,
   type UploadProvider,
-  type UploadResult,
+  type StoredObject,
 } from '@uplink/core'
 import type { TokenSupplier } from '../http/json-request'
 import { isRedirect, redirectError } from '../http/redirect'
@@ -119,7 +119,7 @@ export function createTusProvider(options: TusProviderOptions): UploadProvider<T
     return new URL(location, endpoint).href
   }
 
-  const resultFor = (url: string): UploadResult => ({ location: url, url, key: decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? '') })
+  const resultFor = (url: string): StoredObject => ({ url, key: decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? '') })
 
   const provider: UploadProvider<TusSession> = {
     name: 'tus',

@@ -51,7 +51,7 @@ function fakeProvider(failWhenNameIncludes: string | undefined, calls: string[] 
     partReceipt: (_session, part, response) => ({ number: part.number, size: part.size, token: response.header('ETag') ?? '' }),
     async completeUpload(session) {
       calls?.push(`complete ${session.name}`)
-      return { location: `story/${session.name}` }
+      return { key: `story/${session.name}` }
     },
     async abortUpload() {},
   }
@@ -130,7 +130,7 @@ export function seedFiles(uploader: Uploader, files: readonly SeedFile[]): strin
     etaSeconds: file.etaSeconds,
     sha256: undefined,
     error: file.error ? { retryable: true, ...file.error, status: file.error.status } : undefined,
-    result: file.status === 'done' ? { location: `story/${file.name}` } : undefined,
+    result: file.status === 'done' ? { key: `story/${file.name}`, location: `story/${file.name}` } : undefined,
     addedAt: now,
     startedAt: file.status === 'queued' ? undefined : now,
     finishedAt: file.status === 'done' || file.status === 'error' ? now : undefined,
