@@ -4,7 +4,7 @@ import path from 'node:path'
 import { type BundleResults, bundleSizes } from './cases/bundle-size'
 import { type HashResults, hashingCase } from './cases/hashing'
 import { type DemoManyResults, demoManyFiles } from './cases/demo-many'
-import { type ManyResults, manyFiles } from './cases/many-files'
+import { type ManyResults, type SmallFilesResults, manyFiles, smallFilesAtLinkSpeed } from './cases/many-files'
 import { type UploadResults, bigUpload, loopbackUploads, throttledUploads } from './cases/uploads'
 import { type ExpiryResults, urlExpiryCase } from './cases/url-expiry'
 import { call, launchChromium, openBenchPage } from './lib/browser'
@@ -20,7 +20,7 @@ import type { BenchResults } from './lib/results'
 import { serveStatic } from './lib/static-server'
 
 // `pnpm bench`: every case of the benchmark issue in real Chromium against the local emulator.
-// Writes bench/results/{results.json,results.md,uploads.svg}. BENCH_ONLY=uploads,expiry,many,demo,hashing,bundle
+// Writes bench/results/{results.json,results.md,uploads.svg}. BENCH_ONLY=uploads,expiry,many,small,demo,hashing,bundle
 // runs a subset into bench/tmp/results instead (for working on the bench itself); BENCH_ONLY=throttle
 // runs only the two fetch baselines that tell whether the emulator's throttle holds.
 
@@ -45,6 +45,7 @@ const machine = describeMachine(browser.version())
 const empty = { settings: { partSize: 8 * MiB, concurrency: 4, capMs }, runs: [], throttle: judgeThrottle(THROTTLE_MAX, undefined) }
 let uploads: UploadResults = empty
 let many: ManyResults = { settings: { count: 10_000, size: 16 * 1024, concurrency: 4, capMs }, runs: [] }
+let small: SmallFilesResults = { settings: { count: 2_000, size: 64 * 1024, concurrency: 4, capMs }, runs: [] }
 let demo: DemoManyResults = { settings: { count: 1_000, size: 1024, concurrency: 4, capMs: 180_000 } }
 let hashing: HashResults = { settings: { totalBytes: 0, partSize: 0, poolSizes: [], algorithms: [], repeats: 0 }, rows: [] }
 let bundle: BundleResults = { method: '', external: [], rows: [], budgets: [] }
@@ -109,6 +110,15 @@ try {
       await emulator.stop()
     }
   }
+  if (wants('small')) {
+    const emulator = await startEmulator(EMULATOR_PORT)
+    try {
+      step(`case 2c: ${small.settings.count} files of ${small.settings.size / 1024} KiB against URLs signed beforehand`)
+      small = await smallFilesAtLinkSpeed(page, emulator, small.settings)
+    } finally {
+      await emulator.stop()
+    }
+  }
   if (wants('demo')) {
     const emulator = await startEmulator(EMULATOR_PORT)
     try {
@@ -131,11 +141,12 @@ try {
     durationSeconds: (Date.now() - started) / 1000,
     uploads,
     many,
+    small,
     demo,
     hashing,
     bundle,
     expiry,
-    budgets: checkBudgets(uploads, many, hashing, bundle, expiry, hardwareConcurrency, demo),
+    budgets: checkBudgets(uploads, many, hashing, bundle, expiry, hardwareConcurrency, demo, small),
   }
   await mkdir(outDir, { recursive: true })
   await writeFile(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)

@@ -36,3 +36,30 @@ export async function manyFiles(page: Page, emulator: RunningEmulator, settings:
   }
   return { settings, runs }
 }
+
+export interface SmallFilesResults {
+  settings: ManySettings
+  runs: Array<{ id: string; label: string; run: ManyRun; baselineId?: string; signerCalls: number }>
+}
+
+/**
+ * Case 2c: small files at link speed (issue #14). The baseline PUTs each file to a URL signed
+ * before the clock started (plain fetch, the same concurrency): the link alone. Uplink signs as
+ * it goes (the S3 adapter asks the signer for many small files in one call, ahead of sending
+ * them); its signer calls are counted in the emulator's request log.
+ */
+export async function smallFilesAtLinkSpeed(page: Page, emulator: RunningEmulator, settings: ManySettings): Promise<SmallFilesResults> {
+  const runs: SmallFilesResults['runs'] = []
+  const specs: Array<{ id: string; label: string; mode: ManyMode }> = [
+    { id: '2c-fetch-presigned', label: 'fetch: one PUT per file to a URL signed beforehand (baseline)', mode: 'fetch-presigned' },
+    { id: '2c-uplink', label: 'Uplink, signing as it goes', mode: 'uplink' },
+  ]
+  for (const spec of specs) {
+    await emulator.clearLog()
+    const run = await call(page, 'many', { signerUrl: emulator.apiUrl, mode: spec.mode, checksum: 'none', ...settings })
+    const signerCalls = (await emulator.log()).filter((e) => e.method === 'POST' && /^\/s3\/objects?$/.test(e.path)).length
+    console.log(`  ${spec.mode}: ${run.done}/${run.count} files in ${(run.ms / 1000).toFixed(1)} s (${run.filesPerSecond.toFixed(1)} files/s), ${signerCalls} signer calls`)
+    runs.push({ id: spec.id, label: spec.label, run, signerCalls, ...(spec.mode === 'fetch-presigned' ? {} : { baselineId: '2c-fetch-presigned' }) })
+  }
+  return { settings, runs }
+}

@@ -1,7 +1,7 @@
 import type { BundleResults } from '../cases/bundle-size'
 import type { DemoManyResults } from '../cases/demo-many'
 import type { HashResults } from '../cases/hashing'
-import type { ManyResults } from '../cases/many-files'
+import type { ManyResults, SmallFilesResults } from '../cases/many-files'
 import type { LabelledRun, UploadResults } from '../cases/uploads'
 import type { ExpiryResults } from '../cases/url-expiry'
 import type { Budget } from './results'
@@ -24,6 +24,7 @@ export function checkBudgets(
   expiry: ExpiryResults,
   hardwareConcurrency: number,
   demo?: DemoManyResults,
+  small?: SmallFilesResults,
 ): Budget[] {
   const budgets: Budget[] = []
   const run = (id: string) => uploads.runs.find((r) => r.id === id)
@@ -57,6 +58,24 @@ export function checkBudgets(
       budget: 'completion rate ratio to fetch >= 0.95',
       figure: ratio === undefined ? 'not measured' : `${fmt(ratio)} (${fmt(entry.run.filesPerSecond, 1)} vs ${fmt(fetchMany!.run.filesPerSecond, 1)} files/s)`,
       met: ratio === undefined ? null : ratio >= 0.95,
+    })
+  }
+
+  const presigned = small?.runs.find((r) => r.id === '2c-fetch-presigned')
+  for (const entry of small?.runs.filter((r) => r.baselineId) ?? []) {
+    const caseName = `2c ${entry.label}, ${entry.run.count} x ${fmt(entry.run.size / 1024, 0)} KiB`
+    const ratio = presigned ? entry.run.filesPerSecond / presigned.run.filesPerSecond : undefined
+    budgets.push({
+      case: caseName,
+      budget: 'completion rate ratio to PUTs with URLs signed beforehand >= 0.95',
+      figure: ratio === undefined ? 'not measured' : `${fmt(ratio)} (${fmt(entry.run.filesPerSecond, 1)} vs ${fmt(presigned!.run.filesPerSecond, 1)} files/s)`,
+      met: ratio === undefined ? null : ratio >= 0.95 && entry.run.failed === 0,
+    })
+    budgets.push({
+      case: caseName,
+      budget: 'signer calls at most one per 8 files',
+      figure: `${entry.signerCalls} signer calls for ${entry.run.done} files`,
+      met: entry.run.done > 0 ? entry.signerCalls * 8 <= entry.run.done : null,
     })
   }
 

@@ -8,6 +8,9 @@ export interface RunningEmulator {
   apiUrl: string
   dataDir: string
   setFaults(rules: unknown[]): Promise<void>
+  /** The emulator's request log (method, path, status of every request since the last clear). */
+  log(): Promise<Array<{ method: string; path: string; status: number }>>
+  clearLog(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -43,6 +46,12 @@ export async function startEmulator(apiPort: number, env: Record<string, string>
     async setFaults(rules) {
       const response = await fetch(`${apiUrl}/__faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) })
       if (!response.ok) throw new Error(`PUT /__faults: ${response.status}`)
+    },
+    async log() {
+      return (await (await fetch(`${apiUrl}/__log`)).json()) as Array<{ method: string; path: string; status: number }>
+    },
+    async clearLog() {
+      await fetch(`${apiUrl}/__log`, { method: 'DELETE' })
     },
     async stop() {
       if (child.exitCode === null) {

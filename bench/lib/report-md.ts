@@ -85,6 +85,33 @@ export function renderMarkdown(r: BenchResults): string {
     '',
   )
 
+  const sm = r.small
+  if (sm && sm.runs.length > 0) {
+    out.push('## 2c. Small files at link speed', '')
+    out.push(
+      `${sm.settings.count} files of ${n0(sm.settings.size / 1024)} KiB, concurrency ${sm.settings.concurrency}, time cap ${n0(sm.settings.capMs / 1000)} s. ` +
+        'The baseline PUTs each file with fetch to a URL the signer made before the clock started (POST /s3/objects, 100 per call): the link alone. ' +
+        'Uplink (`checksum: "none"`) signs as it goes: the S3 adapter asks for the file about to be sent and the next small files in one call. Signer calls are counted in the emulator\'s request log.',
+      '',
+      table(
+        ['run', 'files done', 'files/s', 'ratio', 'signer calls', 'whole run: long tasks / longest / TBT', 'failed'],
+        sm.runs.map((x) => {
+          const base = sm.runs.find((b) => b.id === x.baselineId)
+          return [
+            x.label,
+            `${x.run.done} of ${x.run.count}${x.run.complete ? '' : ' (capped)'} in ${n1(x.run.ms / 1000)} s`,
+            n1(x.run.filesPerSecond),
+            base ? n2(x.run.filesPerSecond / base.run.filesPerSecond) : 'baseline',
+            x.run.mode === 'fetch-presigned' ? `${x.signerCalls} (before the clock)` : String(x.signerCalls),
+            `${x.run.wholeRun.longTaskCount} / ${n0(x.run.wholeRun.longestTaskMs)} ms / ${n0(x.run.wholeRun.totalBlockingTimeMs)} ms`,
+            String(x.run.failed),
+          ]
+        }),
+      ),
+      '',
+    )
+  }
+
   const dm = r.demo
   if (dm?.demo && dm.engine) {
     const d = dm.demo

@@ -1,7 +1,7 @@
 import type { BundleResults } from '../cases/bundle-size'
 import type { DemoManyResults } from '../cases/demo-many'
 import type { HashResults } from '../cases/hashing'
-import type { ManyResults } from '../cases/many-files'
+import type { ManyResults, SmallFilesResults } from '../cases/many-files'
 import type { UploadResults } from '../cases/uploads'
 import type { ExpiryResults } from '../cases/url-expiry'
 import type { Machine } from './machine'
@@ -18,6 +18,8 @@ export interface BenchResults {
   durationSeconds: number
   uploads: UploadResults
   many: ManyResults
+  /** Case 2c (absent in runs that skipped it). */
+  small?: SmallFilesResults
   /** Case 2b (absent in results from before it existed). */
   demo?: DemoManyResults
   hashing: HashResults

@@ -75,6 +75,7 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
   app.get('/s3/multipart/:id', withFaults(faults, 's3.list'))
   app.delete('/s3/multipart/:id', withFaults(faults, 's3.abort'))
   app.post('/s3/object', withFaults(faults, 's3.object'))
+  app.post('/s3/objects', withFaults(faults, 's3.objects'))
   app.all('/s3/*', (c) => signer(c.req.raw))
 
   for (const vendor of options.vendors) app.route(`/${vendor.name}`, vendor.app)

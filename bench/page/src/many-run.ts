@@ -1,6 +1,6 @@
 import { selectFiles } from '@uplink/core'
 import { smallFiles } from './big-blob'
-import { fetchEach } from './fetch-baseline'
+import { fetchEach, fetchPresigned, presignAll } from './fetch-baseline'
 import { mainThreadStats, settleObservers } from './long-tasks'
 import type { ManyInput, ManyRun } from './protocol'
 import { hideList, showList } from './react-list'
@@ -15,7 +15,10 @@ const twoFrames = () => new Promise<void>((r) => requestAnimationFrame(() => req
  */
 export async function many(input: ManyInput): Promise<ManyRun> {
   const files = smallFiles(input.count, input.size)
-  const made = input.mode === 'fetch' ? undefined : benchUploader(input.signerUrl, input.checksum, { concurrency: input.concurrency })
+  const plainFetch = input.mode === 'fetch' || input.mode === 'fetch-presigned'
+  // The presigned baseline's URLs are signed before the clock starts: it measures the link alone.
+  const presigned = input.mode === 'fetch-presigned' ? await presignAll(input.signerUrl, files) : undefined
+  const made = plainFetch ? undefined : benchUploader(input.signerUrl, input.checksum, { concurrency: input.concurrency })
   if (made && input.mode === 'uplink-react') {
     showList(made.uploader)
     await twoFrames()
@@ -29,7 +32,9 @@ export async function many(input: ManyInput): Promise<ManyRun> {
   const t0 = performance.now()
   if (!made) {
     addedAt = t0
-    ;({ done, failed } = await fetchEach(input.signerUrl, files, input.concurrency, deadline))
+    ;({ done, failed } = presigned
+      ? await fetchPresigned(presigned, files, input.concurrency, deadline)
+      : await fetchEach(input.signerUrl, files, input.concurrency, deadline))
   } else {
     const { uploader } = made
     await uploader.addFiles(files)

@@ -66,7 +66,7 @@ export interface Phases {
   request: PhaseStats
 }
 
-export type ManyMode = 'uplink' | 'uplink-react' | 'fetch'
+export type ManyMode = 'uplink' | 'uplink-react' | 'fetch' | 'fetch-presigned'
 
 export interface ManyInput {
   signerUrl: string

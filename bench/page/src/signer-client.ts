@@ -46,6 +46,11 @@ export function signerClient(signerUrl: string) {
     async complete(upload: SignerUpload, parts: Array<{ PartNumber: number; ETag: string }>): Promise<void> {
       await post(`${base}/s3/multipart/${encodeURIComponent(upload.uploadId)}/complete?${uploadQuery(upload)}`, { parts })
     },
+    /** Presigned PUTs for many files in one call (POST /s3/objects, at most 100 per call). */
+    async objectUrls(files: Described[]): Promise<Array<{ url: string; key: string; headers: Record<string, string> }>> {
+      const answer = await post(`${base}/s3/objects`, { files: files.map((file) => ({ ...file, metadata: {} })) })
+      return (answer.objects as Array<Record<string, unknown>>).map((o) => ({ url: String(o.url), key: String(o.key), headers: o.headers as Record<string, string> }))
+    },
     /** One presigned PUT: send exactly `headers` (they are signed) and exactly the declared bytes. */
     async objectUrl(file: Described, signal?: AbortSignal): Promise<{ url: string; key: string; headers: Record<string, string> }> {
       const answer = await post(`${base}/s3/object`, { ...file, metadata: {} }, signal)

@@ -6,6 +6,7 @@
  * and finalisation.
  */
 import type { ErrorTable } from './answers/error-table'
+import type { UploadError } from './errors'
 import type { IssuedUrl, PartUrlSource } from './urls/part-url-source'
 
 export type { IssuedUrl, PartUrlSource, UrlRequestPart } from './urls/part-url-source'
@@ -132,11 +133,32 @@ export interface StoredUpload {
   receipts: readonly PartReceipt[]
 }
 
+/**
+ * Where an API signs URLs for many small files in one call: the engine asks for the URL of the
+ * file about to be sent together with those of the next small files in the queue, keeps them,
+ * and refreshes them as it does part URLs (issue #14: a small file must not cost a signer round
+ * trip of its own). Each answer's `number` is the one the engine gave the file in the request.
+ */
+export interface SingleUrlSource {
+  /**
+   * URLs for these files, one per file it signs (`key`: the object it writes); a file refused
+   * alone is answered with an UploadError in its place.
+   */
+  fetch(files: ReadonlyArray<{ number: number; file: FileInfo }>, ctx: ProviderContext): Promise<ReadonlyArray<IssuedUrl | UploadError>>
+  /** Most files one call may sign (the API's cap). */
+  maxBatch: number
+  /** A URL with less than this to live (or past half its life) is fetched again before use, ms (default 60 s). */
+  marginMs?: number
+}
+
 /** A path that sends a small file in one request, skipping the multipart round trip. */
 export interface SingleRequestPath {
   /** Largest file (bytes) to send this way. */
   maxSize: number
-  request(file: FileInfo, part: PreparedPart, ctx: ProviderContext & { reason: PartRequestReason }): Promise<PartRequest>
+  /** How URLs for many small files are signed at once, where the API can (the engine then passes `url` to `request`). */
+  urls?: SingleUrlSource
+  /** The request that sends the file: with `url`, the URL the engine holds for it (where `urls` is declared). */
+  request(file: FileInfo, part: PreparedPart, ctx: ProviderContext & { reason: PartRequestReason; url?: IssuedUrl }): Promise<PartRequest>
   /** Turn the 2xx answer into the result, or throw a typed UploadError. */
   result(file: FileInfo, response: PartResponse): StoredObject | Promise<StoredObject>
 }

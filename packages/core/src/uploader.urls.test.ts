@@ -68,6 +68,39 @@ describe('part URLs, owned by the engine', () => {
     expect(sent).toHaveLength(12)
   })
 
+  it('URLs signed over each part\'s checksum come in batches too: the next parts are hashed first, and each part is hashed once', async () => {
+    const { provider, fetches } = presigning({ batchSize: 8 })
+    const signed: UploadProvider<{ id: string }> = {
+      ...provider,
+      partChecksum: 'crc32c',
+      partUrls: { ...provider.partUrls!, signsChecksum: true },
+    }
+    const hashed: number[] = []
+    const asked: UrlRequestPart[][] = []
+    const fetch = signed.partUrls!.fetch!
+    signed.partUrls!.fetch = (session, parts, ctx) => {
+      asked.push([...parts])
+      return fetch(session, parts, ctx)
+    }
+    const hasher = {
+      ...plainHasher,
+      async hashPart(part: Blob) {
+        hashed.push(part.size)
+        return { checksums: { crc32c: { hex: '00000000', base64: 'AAAAAA==' } }, bytes: part.size }
+      },
+    }
+    const { transport, sent } = storage(() => false)
+    const uploader = createUploader({ ...base, hasher, provider: signed, transport, partSize: 10, concurrency: 4 })
+    const { ids } = await uploader.addFiles([file('a.bin', 240)])
+    await uploader.whenIdle()
+    expect(selectFile(ids[0]!)(uploader.store.getState())!.status).toBe('done')
+    expect(sent).toHaveLength(24)
+    expect(fetches.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1))
+    expect(fetches.length).toBeLessThanOrEqual(24 / 8) // at most one signer call per 8 parts
+    for (const parts of asked) for (const part of parts) expect(part.checksums?.crc32c?.base64).toBe('AAAAAA==')
+    expect(hashed).toHaveLength(24) // hashed ahead for the batch, never read twice
+  })
+
   it('after one expired answer, refreshes every URL issued with it in one call: one wasted request, one refresh', async () => {
     const { provider, fetches } = presigning({ batchSize: 4 })
     // All URLs of the first two calls die when part 5 is sent (URLs "expire mid-upload").

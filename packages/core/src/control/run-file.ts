@@ -56,6 +56,7 @@ async function runOnce(ctx: UploaderContext, entry: Entry): Promise<void> {
       },
       onPartDone: ({ number, offset, size }) => ctx.emitter.emit('part-done', { id: entry.id, part: { number, offset, size } }),
       onHashed: (sha256) => projection.patch(entry.id, { sha256 }),
+      upcoming: (count, accept) => upcomingFiles(ctx, entry, count, accept),
       beforeUpload: async () => {
         if (!options.onBeforeUpload) return undefined
         const decision = await options.onBeforeUpload(projection.current(entry.id)!, entry.info)
@@ -80,4 +81,22 @@ function succeed(ctx: UploaderContext, entry: Entry, result: UploadResult): void
   if (ctx.persistence?.keepFiles) void ctx.persistence.storage.deleteKept([entry.key]).catch(() => undefined)
   ctx.emitter.emit('file-done', { id: entry.id, file, result })
   ctx.options.onComplete?.(file, result)
+}
+
+/** Statuses of a file that will still send its bytes (waiting, or started and not sending yet). */
+const WILL_SEND = new Set<FileStatus>(['queued', 'preparing', 'uploading'])
+
+/**
+ * The files that will be sent after `entry`, in the order they were added: those waiting to
+ * start and those started that have sent nothing yet, at most `count` of those `accept` takes.
+ * Small-file URLs are signed for them together with this file's.
+ */
+function upcomingFiles(ctx: UploaderContext, entry: Entry, count: number, accept: (file: Entry['info']) => boolean): Array<Entry['info']> {
+  const files: Array<Entry['info']> = []
+  for (const next of ctx.entries.values()) {
+    if (files.length >= count) break
+    if (next === entry || next.progress.session || next.progress.receipts.size > 0 || !WILL_SEND.has(next.machine.status)) continue
+    if (accept(next.info)) files.push(next.info)
+  }
+  return files
 }

@@ -82,6 +82,8 @@ export interface FileRun {
   onHashed: (sha256: string) => void
   /** onBeforeUpload: a result means "already stored, skip". */
   beforeUpload: () => Promise<StoredObject | undefined>
+  /** The next files waiting to start, at most `count` of those `accept` takes (small-file URLs are signed for them ahead). */
+  upcoming?: (count: number, accept: (file: FileInfo) => boolean) => FileInfo[]
 }
 
 /** Retry options for one file: its signal, the network, and "retrying" while it waits. */

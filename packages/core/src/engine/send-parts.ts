@@ -44,12 +44,16 @@ export async function sendParts(deps: EngineDeps, run: FileRun): Promise<void> {
   // With a single lane (tus: parts strictly in order) nothing else would overlap hashing with
   // sending, so the next part is hashed while this one is sent (a checksum, not bytes, is held).
   const readAhead = new Map<number, { body: Blob; hashed: Promise<Hashed> }>()
+  // The part each lane holds, read and hashed once: a batch of URLs signed over checksums takes
+  // a lane's hash from here rather than reading the part again.
+  const inLanes = new Map<number, { body: Blob; hashed: Promise<Hashed> }>()
   const prepare = (part: PartPlan) => {
     const ahead = readAhead.get(part.number)
     readAhead.delete(part.number)
-    if (ahead) return ahead
-    const body = slice(part)
-    return { body, hashed: read(part, body) }
+    const prepared = ahead ?? { body: slice(part), hashed: undefined as unknown as Promise<Hashed> }
+    if (!ahead) prepared.hashed = read(part, prepared.body)
+    inLanes.set(part.number, prepared)
+    return prepared
   }
 
   // Part URLs, where the API hands them out: the engine's book, fetched in batches of the part a
@@ -61,14 +65,55 @@ export async function sendParts(deps: EngineDeps, run: FileRun): Promise<void> {
     book && source?.fetch
       ? (parts: readonly UrlRequestPart[]) => callApi((ctx) => source.fetch!(session, parts, ctx), signal, deps.apiTimeoutMs, 'the part URLs')
       : undefined
-  const upcoming = (part: PartPlan) => () => (source?.signsChecksum ? [] : pending.slice(pending.indexOf(part) + 1).filter((p) => !progress.receipts.has(p.number)))
+  const after = (part: PartPlan) => pending.slice(pending.findIndex((p) => p.number === part.number) + 1).filter((p) => !progress.receipts.has(p.number))
+  const upcoming = (part: PartPlan) => () => after(part)
+  /**
+   * Where each URL is signed over its part's checksum (S3 additional checksums), the next parts
+   * of a batch are hashed before it is asked for (checksums only: their bodies stay Blob slices,
+   * and each lane later takes its part's hash from here, never reading it twice), so one signer
+   * call covers a batch of parts, not one (issue #14: at most one call per 8 parts).
+   */
+  // Parts whose batch is being hashed, and that batch: a lane needing one of them waits for it.
+  const preparing = new Map<number, Promise<UrlRequestPart[]>>()
+  const hashedAhead = (part: PartPlan): Promise<UrlRequestPart[]> => {
+    const joined = preparing.get(part.number)
+    if (joined) return joined.then((ready) => ready.filter((p) => p.number !== part.number))
+    const size = Math.max(1, source?.batchSize ?? 10)
+    const batch = after(part)
+      .filter((p) => !book!.covers(p.number) && !preparing.has(p.number))
+      .slice(0, size - 1)
+    const ready = hashBatch(batch)
+    for (const p of [part, ...batch]) preparing.set(p.number, ready)
+    const done = () => [part, ...batch].forEach((p) => preparing.get(p.number) === ready && preparing.delete(p.number))
+    ready.then(done, done)
+    return ready
+  }
+  const hashBatch = async (batch: PartPlan[]): Promise<UrlRequestPart[]> => {
+    const hashed = batch.map((p) => {
+      let ahead = readAhead.get(p.number) ?? inLanes.get(p.number)
+      if (!ahead) {
+        const body = slice(p)
+        ahead = { body, hashed: read(p, body) }
+        ahead.hashed.catch(() => undefined) // its own turn reports any failure
+        readAhead.set(p.number, ahead)
+      }
+      return ahead.hashed.then(({ checksums, bytes }) => (bytes === p.size ? { ...p, checksums } : undefined))
+    })
+    const ready = await untilAborted(Promise.all(hashed), signal)
+    return ready.filter((p): p is UrlRequestPart & { checksums: PreparedPart['checksums'] } => p !== undefined)
+  }
   /** The request of each attempt to send `part`: a fresh URL after an expired one, with everything issued with it. */
   const partTarget = (part: PreparedPart) => {
     let used: BookedUrl | undefined
     return async (reason: PartRequestReason): Promise<PartRequest> => {
       if (book) {
         if (reason === 'expired' && used) book.expired(used)
-        used = await book.get(part, upcoming(part), fetchUrls)
+        if (source?.signsChecksum && !book.covers(part.number)) {
+          const ready = await hashedAhead(part)
+          used = await book.get(part, () => ready, fetchUrls)
+        } else {
+          used = await book.get(part, upcoming(part), fetchUrls)
+        }
       }
       const url = used
       const request = await callApi(async (ctx) => provider.partRequest(session, part, { ...ctx, reason, ...(url ? { url } : {}) }), signal, deps.apiTimeoutMs, 'the part request')
@@ -124,6 +169,7 @@ export async function sendParts(deps: EngineDeps, run: FileRun): Promise<void> {
         run.onPartDone(part)
       } finally {
         inFlight.delete(part.number)
+        inLanes.delete(part.number)
         release()
       }
     }

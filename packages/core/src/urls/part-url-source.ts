@@ -8,6 +8,8 @@ export interface IssuedUrl {
   headers?: Record<string, string>
   /** Epoch ms after which it no longer works, where the API says; else `X-Amz-Expires`, else the declared lifetime. */
   expiresAt?: number
+  /** The object a small file's URL writes to (SingleUrlSource), where the API names it. */
+  key?: string
 }
 
 /** A part a URL is asked for: with its checksums when the URL is signed over them. */

@@ -103,6 +103,14 @@ export function createUrlBook(options: UrlBookOptions) {
       refreshing = true
     },
 
+    /** Whether a usable URL for this part is held or on its way (no need to ask for it again). */
+    covers: (number: number) => usable(urls.get(number)) || fetching.has(number),
+
+    /** Drop what is held for these numbers (a small file sent: its URL is not needed again). */
+    forget(numbers: Iterable<number>): void {
+      for (const number of numbers) urls.delete(number)
+    },
+
     /** How many fetches were made (for tests and measurements). */
     get fetches() {
       return fetches

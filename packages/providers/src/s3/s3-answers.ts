@@ -1,4 +1,4 @@
-import { type IssuedUrl, type PartPlan, type PartReceipt, type StoredUpload, UploadError, type StoredObject } from '@uplink/core'
+import { type ErrorTable, type IssuedUrl, type PartPlan, type PartReceipt, type StoredObject, type StoredUpload, UploadError, classifyAnswer } from '@uplink/core'
 import { isHttpUrl } from '../http/presigned-part'
 import { everyPartStored, storedReceipts } from '../http/stored-upload'
 import { badResponse, expectObject, expectString } from '../http/validate'
@@ -37,6 +37,29 @@ export function presignedObject(answer: unknown): { key: string; url: string; he
   const object = expectObject(answer, 'object')
   const headers = typeof object.headers === 'object' && object.headers !== null ? (object.headers as Record<string, string>) : {}
   return { key: expectString(object, 'key', 'object'), url: expectString(object, 'url', 'object'), headers }
+}
+
+/** A presigned PutObject as a URL the engine holds (its number is set by the engine). */
+export function issuedObject(object: { key: string; url: string; headers: Record<string, string> }): IssuedUrl {
+  return { number: 0, url: object.url, headers: object.headers, key: object.key }
+}
+
+/**
+ * POST /s3/objects' answer: one presigned PutObject per file asked for, in order, or the refusal
+ * of that file alone, read as the same refusal from POST /s3/object would be (the error table).
+ */
+export function presignedObjects(answer: unknown, count: number, errors: ErrorTable): Array<IssuedUrl | UploadError> {
+  const objects = expectObject(answer, 'objects').objects
+  if (!Array.isArray(objects) || objects.length !== count) throw badResponse(`objects: ${count} presigned objects expected`)
+  return objects.map((raw) => {
+    const item = expectObject(raw, 'object')
+    if (item.error !== undefined) {
+      const refusal = expectObject(item.error, 'object.error')
+      const status = typeof refusal.status === 'number' ? refusal.status : 400
+      return classifyAnswer({ status, body: JSON.stringify({ error: refusal }), header: () => null }, errors, { what: '/s3/objects', on: 'call' })
+    }
+    return issuedObject(presignedObject(item))
+  })
 }
 
 /** What a completion answered: the object's key, its URL (the signer's location) and its ETag. */

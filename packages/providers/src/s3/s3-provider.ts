@@ -1,4 +1,4 @@
-import type { ErrorTable, ProviderLimits, UploadProvider } from '@uplink/core'
+import { type ErrorTable, type FileInfo, type ProviderContext, type ProviderLimits, UploadError, type UploadProvider } from '@uplink/core'
 import { STORAGE_ERRORS, etagReceipt, storagePut } from '../http/presigned-part'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { badResponse } from '../http/validate'
@@ -26,6 +26,12 @@ export interface S3ProviderOptions {
   expiryMarginMs?: number
   /** Files up to this size go as one presigned PutObject (POST /s3/object on the signer); 0 turns it off. */
   singleRequestMaxSize?: number
+  /**
+   * Sign the URLs of many small files in one call (POST /s3/objects, which createS3Signer has),
+   * ahead of sending them (default true). A signer without that route answers 404 and the
+   * adapter goes back to one call per file by itself; false never tries.
+   */
+  signManyObjects?: boolean
   limits?: Partial<ProviderLimits>
   metadata?: Record<string, string>
   fetch?: typeof fetch
@@ -67,6 +73,8 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
   // signature), by file, between request() and result().
   const singleObjects = new WeakMap<object, { key: string; url: string }>()
   const partChecksum = engineAlgorithm(checksum)
+  // Whether the signer has POST /s3/objects (createS3Signer does); learnt from a 404 otherwise.
+  let manyObjectsRoute = true
 
   return {
     name: 's3',
@@ -96,7 +104,34 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
           singleRequest: {
             // One presigned PutObject: S3 takes up to 5 GiB in one PUT; the engine's threshold decides.
             maxSize: options.singleRequestMaxSize ?? S3_LIMITS.maxPartSize,
-            async request(file, part, { signal }) {
+            // Without an additional checksum nothing per file is signed into its URL: the signer signs
+            // the next small files in one call (POST /s3/objects), the engine keeps their URLs.
+            ...(algorithm || options.signManyObjects === false
+              ? {}
+              : {
+                  urls: {
+                    maxBatch: SIGNER_MAX_BATCH,
+                    ...(options.expiryMarginMs === undefined ? {} : { marginMs: options.expiryMarginMs }),
+                    async fetch(files: ReadonlyArray<{ file: FileInfo }>, { signal }: ProviderContext) {
+                      const described = files.map(({ file }) => describeFile(file))
+                      const read = await answers()
+                      if (!manyObjectsRoute) return Promise.all(described.map(async (body) => read.issuedObject(read.presignedObject(await call('/s3/object', 'POST', signal, body)))))
+                      try {
+                        return read.presignedObjects(await call('/s3/objects', 'POST', signal, { files: described }), files.length, S3_ERRORS)
+                      } catch (error) {
+                        // A signer without the batch route (s3.md §1 has none): one call per file from now on.
+                        if (!(error instanceof UploadError && (error.status === 404 || error.status === 405))) throw error
+                        manyObjectsRoute = false
+                        return Promise.all(described.map(async (body) => read.issuedObject(read.presignedObject(await call('/s3/object', 'POST', signal, body)))))
+                      }
+                    },
+                  },
+                }),
+            async request(file, part, { signal, url }) {
+              if (url) {
+                singleObjects.set(file, { key: url.key ?? file.name, url: url.url.split('?')[0]! })
+                return { method: 'PUT' as const, url: url.url, headers: { 'Content-Type': file.type || 'application/octet-stream', ...integrityHeaders(part), ...url.headers } }
+              }
               const value = partChecksumValue(part, checksum)
               const answer = await call('/s3/object', 'POST', signal, { ...describeFile(file), ...(algorithm && value ? { checksum: value } : {}) })
               const object = (await answers()).presignedObject(answer)
