@@ -25,6 +25,8 @@ export interface LabelledRun {
   /** Not the shipped engine: a variant run to locate a cost. Not in the budgets. */
   diagnostic?: boolean
   memory?: MemoryPeak
+  /** Part-URL signer calls the run made (GET …/batch in the emulator's request log). */
+  signerCalls?: number
 }
 
 export interface UploadResults {
@@ -39,8 +41,9 @@ async function one(
   emulator: RunningEmulator,
   settings: UploadSettings,
   spec: { mode: UploadMode; checksum: ChecksumChoice; size?: number; memory?: boolean; bodyAs?: 'blob' | 'arraybuffer' },
-): Promise<{ run: MultipartRun; memory?: MemoryPeak }> {
+): Promise<{ run: MultipartRun; memory?: MemoryPeak; signerCalls: number }> {
   await collectGarbage(page)
+  await emulator.clearLog()
   const sampler = spec.memory ? await sampleMemory(page) : undefined
   const run = await call(page, 'multipart', {
     signerUrl: emulator.apiUrl,
@@ -55,7 +58,8 @@ async function one(
   const samples = await sampler?.stop()
   const line = `${run.mibPerSecond.toFixed(1)} MiB/s${run.complete ? '' : ` (capped after ${(run.bytesAcknowledged / MiB).toFixed(0)} MiB)`}, longest task ${run.mainThread.longestTaskMs.toFixed(0)} ms`
   console.log(`  ${spec.mode}${spec.bodyAs ? ` (${spec.bodyAs} bodies)` : ''} ${spec.checksum} ${((spec.size ?? GiB) / MiB).toFixed(0)} MiB: ${line}`)
-  return { run, ...(samples ? { memory: memoryPeak(samples) } : {}) }
+  const signerCalls = (await emulator.log()).filter((e) => e.method === 'GET' && /^\/s3\/multipart\/[^/]+\/batch$/.test(e.path)).length
+  return { run, signerCalls, ...(samples ? { memory: memoryPeak(samples) } : {}) }
 }
 
 /** Cases 1a and 1b on loopback, with memory (case 4) and long tasks (case 5) of the 1 GiB run. `fetchOnly`: the baseline alone. */
@@ -68,7 +72,7 @@ export async function loopbackUploads(page: Page, emulator: RunningEmulator, set
   runs.push({ id: '1a-uplink', label: 'Uplink, no checksum', condition: 'loopback', run: plain.run, baselineId: '1a-fetch', ...(plain.memory ? { memory: plain.memory } : {}) })
   for (const checksum of ['crc32c', 'sha256'] as const) {
     const r = await one(page, emulator, settings, { mode: 'uplink', checksum })
-    runs.push({ id: `1b-${checksum}`, label: `Uplink, per-part ${CHECKSUM_NAMES[checksum]}`, condition: 'loopback', run: r.run, baselineId: '1a-fetch' })
+    runs.push({ id: `1b-${checksum}`, label: `Uplink, per-part ${CHECKSUM_NAMES[checksum]}`, condition: 'loopback', run: r.run, baselineId: '1a-fetch', signerCalls: r.signerCalls })
   }
   // Diagnostic: the same engine, its transport handed an ArrayBuffer of the same bytes instead of
   // the Blob it now sends, to show what the request body type costs in Chromium.
