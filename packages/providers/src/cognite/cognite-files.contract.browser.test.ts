@@ -92,4 +92,21 @@ describe('Cognite adapter: files', () => {
     })
     expect(((await lookup.json()) as { items: Array<{ id: number }> }).items.map((f) => f.id)).toEqual([file.result?.id])
   })
+
+  it('a resume after its URLs expired deletes the old, never-completed file before a new one is started', async () => {
+    const provider = createCogniteProvider({ baseUrl: api, getToken: () => token })
+    const info = { name: 'resumed-late.bin', size: 7 * MiB, type: 'application/octet-stream', lastModified: 1_700_000_000_000 }
+    const plan = [
+      { number: 1, offset: 0, size: 6 * MiB },
+      { number: 2, offset: 6 * MiB, size: MiB },
+    ]
+    const { session } = await provider.createUpload(info, plan, { signal: new AbortController().signal })
+    expect((await readFile(session.id)).status).toBe(200)
+    // What a reload finds a week later: the record of that upload, with URLs past their life.
+    const snapshot = { ...(provider.persistSession!(session) as Record<string, unknown>), expiresAt: Date.now() + 1000 }
+    const resumed = await provider.resumeUpload!({ snapshot, plan, receipts: [{ number: 1, size: 6 * MiB }] }, info, { signal: new AbortController().signal })
+    expect(resumed).toBeNull()
+    // Cognite answers an unknown id with 400 (missing) or 404.
+    expect([400, 404]).toContain((await readFile(session.id)).status)
+  })
 })

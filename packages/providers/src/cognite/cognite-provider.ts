@@ -153,7 +153,7 @@ export function createCogniteProvider(options: CogniteProviderOptions): UploadPr
       // With every part stored the page closed while completing: no URL is needed any more,
       // only the completion (sent again; "already completed" counts as done).
       const completing = everyPartStored(stored, false)
-      if (!completing && (expiresAt - RESUME_MARGIN_MS < Date.now() || uploadUrls.length !== stored.plan.length)) return null
+      const expired = !completing && (expiresAt - RESUME_MARGIN_MS < Date.now() || uploadUrls.length !== stored.plan.length)
       // Cognite cannot list parts: trust the stored receipts, but make sure the file is still
       // there (deleted means start over). An uploaded file was completed: every part is done.
       let uploaded: boolean
@@ -164,6 +164,13 @@ export function createCogniteProvider(options: CogniteProviderOptions): UploadPr
         throw error
       }
       if (uploaded) return { session, done: stored.plan.map((p) => ({ number: p.number, size: p.size })) }
+      if (expired) {
+        // Its URLs cannot be renewed: a new file is started, and this one, never completed, is
+        // deleted (best effort) so a resume after the URLs expired leaves no empty file behind.
+        // Not with overwrite: the resource is then the existing file, kept until the new upload.
+        if (!options.overwrite) await call('/files/delete', 'POST', signal, { items: [{ id }], ignoreUnknownIds: true }).catch(() => undefined)
+        return null
+      }
       if (completing) return { session, done: storedReceipts(stored) }
       const known = new Set(stored.plan.map((p) => p.number))
       return { session, done: stored.receipts.filter((r) => known.has(r.number)), urls: partUrlsOf(session.uploadUrls, expiresAt) }
