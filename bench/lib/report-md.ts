@@ -1,6 +1,7 @@
 import { ratioOf } from './budgets'
 import { describeThrottle } from './throttle-check'
 import type { BenchResults } from './results'
+import type { ManyRun } from '../page/src/protocol'
 
 const MiB = 1024 * 1024
 const n0 = (x: number) => x.toFixed(0)
@@ -62,7 +63,7 @@ export function renderMarkdown(r: BenchResults): string {
   const mf = r.many
   out.push('## 2. Many small files added at once', '')
   out.push(
-    `${mf.settings.count} files of ${n0(mf.settings.size / 1024)} KiB, concurrency ${mf.settings.concurrency}, time cap ${n0(mf.settings.capMs / 1000)} s. ` +
+    manySettings(mf.settings) +
       'Uplink runs with `checksum: "none"` so it does the same requests as the baseline (the S3 adapter\'s single-request path: POST /s3/object, then one PUT). ' +
       '"While adding" is from the addFiles() call until two frames after its promise resolved (every file in the store, the list on screen); "adding" is the time until that promise resolved (the files go in, in slices of ~8 ms).',
     '',
@@ -71,13 +72,10 @@ export function renderMarkdown(r: BenchResults): string {
       mf.runs.map((x) => {
         const base = mf.runs.find((b) => b.id === x.baselineId)
         return [
-          x.label,
-          `${x.run.done} of ${x.run.count}${x.run.complete ? '' : ' (capped)'} in ${n1(x.run.ms / 1000)} s`,
-          n1(x.run.filesPerSecond),
-          base ? n2(x.run.filesPerSecond / base.run.filesPerSecond) : 'baseline',
+          ...manyRunCells(x, base),
           x.run.mode === 'fetch' ? '—' : `${n0(x.run.addCallMs)} ms`,
           x.run.mode === 'fetch' ? '—' : `${n0(x.run.whileAdding.longestTaskMs)} ms / ${n0(x.run.whileAdding.totalBlockingTimeMs)} ms`,
-          `${x.run.wholeRun.longTaskCount} / ${n0(x.run.wholeRun.longestTaskMs)} ms / ${n0(x.run.wholeRun.totalBlockingTimeMs)} ms`,
+          wholeRunCell(x.run),
           String(x.run.failed),
         ]
       }),
@@ -89,7 +87,7 @@ export function renderMarkdown(r: BenchResults): string {
   if (sm && sm.runs.length > 0) {
     out.push('## 2c. Small files at link speed', '')
     out.push(
-      `${sm.settings.count} files of ${n0(sm.settings.size / 1024)} KiB, concurrency ${sm.settings.concurrency}, time cap ${n0(sm.settings.capMs / 1000)} s. ` +
+      manySettings(sm.settings) +
         'The baseline PUTs each file with fetch to a URL the signer made before the clock started (POST /s3/objects, 100 per call): the link alone. ' +
         'Uplink (`checksum: "none"`) signs as it goes: the S3 adapter asks for the file about to be sent and the next small files in one call. Signer calls are counted in the emulator\'s request log.',
       '',
@@ -98,12 +96,9 @@ export function renderMarkdown(r: BenchResults): string {
         sm.runs.map((x) => {
           const base = sm.runs.find((b) => b.id === x.baselineId)
           return [
-            x.label,
-            `${x.run.done} of ${x.run.count}${x.run.complete ? '' : ' (capped)'} in ${n1(x.run.ms / 1000)} s`,
-            n1(x.run.filesPerSecond),
-            base ? n2(x.run.filesPerSecond / base.run.filesPerSecond) : 'baseline',
+            ...manyRunCells(x, base),
             x.run.mode === 'fetch-presigned' ? `${x.signerCalls} (before the clock)` : String(x.signerCalls),
-            `${x.run.wholeRun.longTaskCount} / ${n0(x.run.wholeRun.longestTaskMs)} ms / ${n0(x.run.wholeRun.totalBlockingTimeMs)} ms`,
+            wholeRunCell(x.run),
             String(x.run.failed),
           ]
         }),
@@ -237,3 +232,20 @@ export function renderMarkdown(r: BenchResults): string {
   )
   return out.join('\n')
 }
+
+/** The first cells of a many-files row: what ran, files done, files/s and the ratio to its baseline. */
+function manyRunCells(x: { label: string; run: ManyRun }, base: { run: ManyRun } | undefined): string[] {
+  return [
+    x.label,
+    `${x.run.done} of ${x.run.count}${x.run.complete ? '' : ' (capped)'} in ${n1(x.run.ms / 1000)} s`,
+    n1(x.run.filesPerSecond),
+    base ? n2(x.run.filesPerSecond / base.run.filesPerSecond) : 'baseline',
+  ]
+}
+
+/** Long tasks over a whole many-files run: count / longest / total blocking time. */
+const wholeRunCell = (run: ManyRun) => `${run.wholeRun.longTaskCount} / ${n0(run.wholeRun.longestTaskMs)} ms / ${n0(run.wholeRun.totalBlockingTimeMs)} ms`
+
+/** How a many-files case ran: file count and size, concurrency, time cap. */
+const manySettings = (settings: { count: number; size: number; concurrency: number; capMs: number }) =>
+  `${settings.count} files of ${n0(settings.size / 1024)} KiB, concurrency ${settings.concurrency}, time cap ${n0(settings.capMs / 1000)} s. `
