@@ -43,4 +43,35 @@ describe('resume records', () => {
     expect((await records.getUpload('old'))?.parts).toEqual([]) // its parts went with it
     expect((await records.getUpload('new'))?.parts).toHaveLength(1)
   })
+
+  it('a cancelled or removed file forgets its resume record and its kept file; one left failed keeps them', async () => {
+    const persistence: PersistenceOptions = { scope: 'u', storage: 'memory', databaseName: `forget-${Date.now()}`, keepFiles: true }
+    const records = scopeStorage(persistence)
+    // Part 1 of each file is stored; then cancelled.bin's part 2 hangs (it is still uploading
+    // when cancelled) and the others' are refused for good (they fail with part 1 on record).
+    const { transport } = scriptedTransport((url) =>
+      url.endsWith('/1') ? response(200, { ETag: '"e"' }) : url.includes('cancelled') ? new Promise<never>(() => undefined) : response(400),
+    )
+    const make = () => createUploader({ provider: recordingProvider(), transport, hasher: plainHasher, partSize: 10, concurrency: 3, retry: { attempts: 1 }, persistence })
+    const named = (name: string) => new File([new Uint8Array(30)], name, { lastModified: 1 })
+    const keyOf = (name: string) => uploadKey('recording', { name, size: 30, type: '', lastModified: 1 })
+    const uploader = make()
+    const { ids } = await uploader.addFiles([named('cancelled.bin'), named('removed.bin'), named('kept.bin')])
+    const settled = async () => {
+      const statuses = ids.map((id) => uploader.store.getState().files[id]?.status)
+      return statuses[0] === 'uploading' && statuses[1] === 'error' && statuses[2] === 'error' && (await records.getUpload(keyOf('cancelled.bin')))?.parts.length === 1
+    }
+    for (let i = 0; i < 200 && !(await settled()); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    for (const name of ['cancelled.bin', 'removed.bin', 'kept.bin']) expect((await records.getUpload(keyOf(name)))?.parts).toHaveLength(1)
+    expect((await records.listKept()).map((k) => k.name).sort()).toEqual(['cancelled.bin', 'kept.bin', 'removed.bin'])
+
+    expect(uploader.cancel(ids[0]!)).toBe(true)
+    uploader.remove(ids[1]!)
+    await uploader.whenIdle()
+    await new Promise((resolve) => setTimeout(resolve, 20)) // forgetting is fire-and-forget
+    expect(await records.getUpload(keyOf('cancelled.bin'))).toBeUndefined()
+    expect(await records.getUpload(keyOf('removed.bin'))).toBeUndefined()
+    expect((await records.getUpload(keyOf('kept.bin')))?.parts).toHaveLength(1)
+    expect((await records.listKept()).map((k) => k.name)).toEqual(['kept.bin'])
+  })
 })

@@ -56,12 +56,17 @@ export function forgetRecords(ctx: UploaderContext, keys: string[]): void {
   if (ctx.persistence.keepFiles) void ctx.persistence.storage.deleteKept(keys).catch(() => undefined)
 }
 
-/** Remove files (cancelling those still running): one store write for all of them. */
+/**
+ * Remove files (cancelling those still running): one store write for all of them. A removed
+ * file is forgotten whatever its status, its resume record and kept file too: a failed file
+ * removed must not come back with restoreFiles() after a reload.
+ */
 export function removeEntries(ctx: UploaderContext, ids: Set<string>): void {
   const forgotten: string[] = []
   for (const id of ids) {
-    const key = cancelEntry(ctx, ctx.entries.get(id)!)
-    if (key) forgotten.push(key)
+    const entry = ctx.entries.get(id)!
+    cancelEntry(ctx, entry)
+    forgotten.push(entry.key)
   }
   forgetRecords(ctx, forgotten)
   for (const id of ids) ctx.entries.delete(id)
