@@ -130,15 +130,15 @@ export function FileList({ className, itemClassName, renderItem, empty, estimate
     event.preventDefault()
     const id = ids[next]!
     setActiveId(id)
+    // Virtualized, the virtualizer scrolls to the row (which may not exist yet); otherwise
+    // focusing the row scrolls it into view. A row not rendered yet is focused once it is.
     const scroll = scrollToIndex.current
-    if (scroll) {
-      // Virtualized: the virtualizer scrolls (the row may not exist yet), focus follows.
-      scroll(next)
-      pendingFocus.current = id
-      focusPending()
-    } else {
-      // Every row is in the DOM: focusing it scrolls it into view.
-      rowOf(scrollRef.current, id)?.focus()
+    scroll?.(next)
+    pendingFocus.current = id
+    const row = rowOf(scrollRef.current, id)
+    if (row) {
+      pendingFocus.current = undefined
+      row.focus(scroll ? { preventScroll: true } : undefined)
     }
   }
 
