@@ -1,8 +1,9 @@
-import { type CSSProperties, type FocusEvent, type KeyboardEvent, type ReactNode, Suspense, lazy, useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { type CSSProperties, type ComponentType, type FocusEvent, type KeyboardEvent, type ReactNode, Suspense, lazy, useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useMessages } from '../context'
 import { useFileIds } from '../hooks/use-uploader-state'
 import { type ClassNameProp, flag, resolveClassName } from '../render'
 import { FirstScreenRows, PlainRows, type RowsProps } from './list-row'
+import type { VirtualRowsProps } from './virtual-rows'
 
 export interface FileListState {
   count: number
@@ -41,8 +42,15 @@ const scrollStyle: CSSProperties = { overflowY: 'auto', maxHeight: 'var(--uplink
 /** Height assumed before the list is measured (server render, first client render). */
 const initialHeight = 480
 
-/** The virtualizer (@tanstack/react-virtual and its rows), loaded on first need. */
-const VirtualRows = lazy(() => import('./virtual-rows'))
+/**
+ * The virtualizer (@tanstack/react-virtual and its rows), loaded on first need. Should its chunk
+ * fail to load (offline, a deploy that replaced it), the list renders every row instead:
+ * slower for a long list, but every file stays visible and the page keeps working.
+ */
+export const loadVirtualRows = (
+  load: () => Promise<{ default: ComponentType<VirtualRowsProps> }> = () => import('./virtual-rows'),
+): Promise<{ default: ComponentType<VirtualRowsProps> }> => load().catch(() => ({ default: PlainRows }))
+const VirtualRows = lazy(() => loadVirtualRows())
 
 const ROW = '[data-uplink-file]'
 const rowOf = (scope: HTMLElement | null, id: string) => scope?.querySelector<HTMLElement>(`${ROW}[data-uplink-file-id="${CSS.escape(id)}"]`) ?? null
