@@ -63,7 +63,7 @@ export default [
     name: 'drop zone + file list + total + S3 (React external)',
     import: { [core]: '{ createUploader }', [s3]: '{ createS3Provider }', [react]: '{ UploaderProvider, Dropzone, FileList, TotalProgress }' },
     ignore: REACT,
-    limit: '24.5 kB', // guard at today's 24.26 kB (core + S3 12.57 kB of it); the #16 goal (20 kB) is in `goals`
+    limit: '24.5 kB', // guard at today's 24.30 kB (core + S3 12.57 kB of it); the #16 goal (20 kB) is in `goals`
     gzip: true,
     modifyEsbuildConfig: initialLoad,
   },
@@ -73,7 +73,7 @@ export default [
     name: 'drop zone + file list + total + S3 with every lazy chunk (virtualizer, image previews; React external)',
     import: { [core]: '{ createUploader }', [s3]: '{ createS3Provider }', [react]: '{ UploaderProvider, Dropzone, FileList, TotalProgress }' },
     ignore: [...REACT, 'hash-wasm', '@noble/hashes'],
-    limit: '46.5 kB', // today's 45.84 kB (core's lazy chunks 22.19 kB of it)
+    limit: '46.5 kB', // today's 45.88 kB (core's lazy chunks 22.19 kB of it)
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...config, format: 'esm', platform: 'browser' }),
   },
