@@ -94,14 +94,21 @@ if (await step('start radosgw', 'bash', ['scripts/radosgw/start.sh'])) {
   })
 }
 await step('stop radosgw', 'bash', ['scripts/radosgw/stop.sh'])
-await step('build storybook', 'pnpm', ['run', 'build-storybook'])
+const storybookBuilt = await step('build storybook', 'pnpm', ['run', 'build-storybook'])
 if (built && (await step('build demo', 'pnpm', ['run', 'build:demo']))) {
   await tests('e2e (playwright)', 'pnpm', ['exec', 'playwright', 'test', `--retries=${RETRIES}`], `${REPORTS}/e2e.json`, (r) => playwrightOutcomes(r, 'e2e'), env)
-  // The screenshot suite (visual/playwright.config.ts, `pnpm test:ui`) is not run here yet: the
-  // demo's baselines predate its last layout change and must be renewed under controlled load
-  // first (#17). It joins these totals then, one test per screenshot.
+  // The screenshot suite (visual/playwright.config.ts, `pnpm test:ui`): the main stories (the
+  // built Storybook) and the demo at phone and desktop widths, light, dark and right to left,
+  // compared with the committed baselines; then the demo's own checks (provider switching
+  // without leaks). One test per screenshot, counted like e2e.
+  if (storybookBuilt) {
+    await tests('ui (playwright: screenshots, demo)', 'pnpm', ['exec', 'playwright', 'test', '-c', 'visual/playwright.config.ts', `--retries=${RETRIES}`], `${REPORTS}/ui.json`, (r) => playwrightOutcomes(r, 'ui'), env)
+  } else {
+    steps.push({ title: 'ui (playwright)', ok: false, detail: 'not run: Storybook did not build' })
+  }
 } else {
   steps.push({ title: 'e2e (playwright)', ok: false, detail: 'not run: the packages or the demo did not build' })
+  steps.push({ title: 'ui (playwright)', ok: false, detail: 'not run: the packages or the demo did not build' })
 }
 // The packed packages installed into fresh Vite, nodenext and Next.js apps outside the workspace
 // (no retries: each run packs, installs and builds apps; nothing in it waits on timing).

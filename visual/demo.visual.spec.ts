@@ -1,9 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
+import { expectNoAxeViolations } from './axe'
 import { expectOnlyShippedFonts } from './fonts'
 import { looks, widths } from './looks'
 
 // The demo page at phone and desktop widths, light and dark, and right to left: empty, and with
-// three finished uploads (the same bytes every run). Object keys made by the server (random ids)
+// three finished uploads (the same bytes every run); axe-clean in each. Object keys made by the server (random ids)
 // are masked; nothing on the page shows a time.
 const DEMO = 'http://127.0.0.1:4173'
 
@@ -12,6 +13,7 @@ async function ready(page: Page) {
   await expect(page.getByTestId('server-files')).not.toHaveAttribute('aria-busy', 'true')
   await page.evaluate(() => document.fonts.ready)
   await expectOnlyShippedFonts(page)
+  await expectNoAxeViolations(page)
 }
 
 const files = [
@@ -51,6 +53,7 @@ for (const viewport of widths)
       await expect(page.getByTestId('server-files')).not.toHaveAttribute('aria-busy', 'true')
       await page.evaluate(() => document.fonts.ready)
       await expectOnlyShippedFonts(page)
+      await expectNoAxeViolations(page)
       await expect(page).toHaveScreenshot(`demo-uploads-${viewport.name}-${look.name}.png`, {
         fullPage: true,
         mask: [page.locator('.server-file-name')],

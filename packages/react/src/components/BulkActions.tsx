@@ -1,8 +1,8 @@
-import type { UploadTotals, Uploader } from '@uplink/core'
+import { type UploadTotals, type Uploader, selectTotals } from '@uplink/core'
 import type { ButtonHTMLAttributes, MouseEvent, ReactNode } from 'react'
 import { useIcons, useMessages, useUploader } from '../context'
 import { afterCommit, focusLost } from '../dom/focus'
-import { useTotals } from '../hooks/use-uploader-state'
+import { useUploaderState } from '../hooks/use-uploader-state'
 import type { BulkActionName } from '../i18n/messages'
 import { Icon, type UplinkIcons } from '../icons/icons'
 import { type ClassNameProp, type RenderProp, flag, resolveClassName } from '../render'
@@ -57,7 +57,9 @@ export function BulkActionButton({ action, className, children, icon, keepMounte
   const uploader = useUploader()
   const messages = useMessages()
   const icons = useIcons()
-  const possible = bulkActionApplies[action](useTotals())
+  // Only whether it applies: the totals change with every byte sent, this only now and then,
+  // so a page with a thousand files finishing does not re-render the buttons for each.
+  const possible = useUploaderState((state) => bulkActionApplies[action](selectTotals(state)))
   if (!possible && !keepMounted) return null
   const state: BulkActionState = { action, destructive: action === 'cancelAll' }
   const props = {
@@ -97,8 +99,7 @@ const allBulkActions: readonly BulkAction[] = ['pauseAll', 'resumeAll', 'retryAl
 /** The actions on all files as a labelled group; only those that apply right now are shown. */
 export function BulkActions({ className, actions = allBulkActions }: BulkActionsProps) {
   const messages = useMessages()
-  const totals = useTotals()
-  const any = actions.some((action) => bulkActionApplies[action](totals))
+  const any = useUploaderState((state) => actions.some((action) => bulkActionApplies[action](selectTotals(state))))
   return (
     <div role="group" aria-label={messages.bulkActionsLabel} className={className} data-uplink-bulk-actions="" data-empty={flag(!any)}>
       {actions.map((action) => (

@@ -24,7 +24,8 @@ const meta = {
     docs: {
       description: {
         component:
-          'The uploader’s files, virtualized with @tanstack/react-virtual: only rows in view are in the DOM. ' +
+          'The uploader’s files. A list longer than `virtualizeFrom` (50) is virtualized with @tanstack/react-virtual, loaded on first need: ' +
+          'only rows in view are in the DOM. Shorter lists render every row and never load the virtualizer. ' +
           'Height comes from `--uplink-file-list-max-height`. Keyboard: one Tab stop (roving tabindex): Tab enters on the first row or the ' +
           'one focused last, wherever the list is scrolled; Up / Down, Page Up / Page Down, Home / End move between rows. ' +
           'Removing a file moves focus to its neighbour.',
@@ -59,12 +60,37 @@ export const EveryState: Story = {
   },
 }
 
+/**
+ * A short list renders every row in the page's flow (not virtualized), and the keyboard moves
+ * between rows there too, scrolling the focused row into view.
+ */
+export const ShortListKeyboard: Story = {
+  args: { files: manyFiles(30) },
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    const list = canvasElement.querySelector<HTMLElement>('[data-uplink-file-list]')!
+    await expect(canvas.getAllByRole('listitem')).toHaveLength(30)
+    await expect(list).not.toHaveAttribute('data-virtualized')
+    await expect(getComputedStyle(canvas.getAllByRole('listitem')[0]!).position).toBe('static')
+    canvas.getByRole('button', { name: 'Before the list' }).focus()
+    await userEvent.tab()
+    await expect(document.activeElement).toHaveAttribute('data-uplink-file-id', 'seed-0-scan-00001.pdf')
+    await userEvent.keyboard('{End}')
+    const last = canvasElement.querySelector<HTMLElement>('[data-uplink-file-id="seed-29-scan-00030.pdf"]')!
+    await expect(last).toHaveFocus()
+    // Scrolled into view inside the list.
+    await expect(last.getBoundingClientRect().bottom).toBeLessThanOrEqual(list.getBoundingClientRect().bottom + 1)
+    await userEvent.keyboard('{ArrowUp}')
+    await expect(document.activeElement).toHaveAttribute('data-uplink-file-id', 'seed-28-scan-00029.pdf')
+  },
+}
+
 /** 10,000 files: only a screenful of rows is rendered; the end is reachable by scrolling. */
 export const TenThousandFiles: Story = {
   args: { files: manyFiles(10_000) },
   play: async ({ canvas, canvasElement }) => {
     const rendered = canvas.getAllByRole('listitem')
     await expect(rendered.length).toBeLessThan(40)
+    await expect(canvasElement.querySelector('[data-uplink-file-list]')).toHaveAttribute('data-virtualized')
     await expect(rendered[0]).toHaveAttribute('aria-setsize', '10000')
     const scroller = canvasElement.querySelector<HTMLElement>('[data-uplink-file-list]')!
     scroller.scrollTop = scroller.scrollHeight

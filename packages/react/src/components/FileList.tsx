@@ -1,10 +1,9 @@
-import { type Range, defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual'
-import { type CSSProperties, type FocusEvent, type KeyboardEvent, type ReactNode, useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { type CSSProperties, type ComponentType, type FocusEvent, type KeyboardEvent, type ReactNode, Suspense, lazy, useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useMessages } from '../context'
 import { useFileIds } from '../hooks/use-uploader-state'
 import { type ClassNameProp, flag, resolveClassName } from '../render'
-import { FileItem } from './FileItem'
-import { RowFocusContext } from './row-focus'
+import { FirstScreenRows, PlainRows, type RowsProps } from './list-row'
+import type { VirtualRowsProps } from './virtual-rows'
 
 export interface FileListState {
   count: number
@@ -25,8 +24,14 @@ export interface FileListProps {
   empty?: ReactNode
   /** First guess at a row's height in px; rows are measured once rendered. */
   estimateRowHeight?: number
-  /** Rows rendered beyond the visible ones, above and below. */
+  /** Rows rendered beyond the visible ones, above and below (virtualized lists). */
   overscan?: number
+  /**
+   * Lists longer than this are virtualized (only rows in view are in the DOM); shorter ones
+   * render every row. The virtualizer is a chunk of its own, loaded the first time a list
+   * gets this long. Default 50.
+   */
+  virtualizeFrom?: number
 }
 
 /**
@@ -37,13 +42,15 @@ const scrollStyle: CSSProperties = { overflowY: 'auto', maxHeight: 'var(--uplink
 /** Height assumed before the list is measured (server render, first client render). */
 const initialHeight = 480
 
-const rowStyle = (start: number): CSSProperties => ({
-  position: 'absolute',
-  top: 0,
-  insetInlineStart: 0,
-  width: '100%',
-  transform: `translateY(${start}px)`,
-})
+/**
+ * The virtualizer (@tanstack/react-virtual and its rows), loaded on first need. Should its chunk
+ * fail to load (offline, a deploy that replaced it), the list renders every row instead:
+ * slower for a long list, but every file stays visible and the page keeps working.
+ */
+export const loadVirtualRows = (
+  load: () => Promise<{ default: ComponentType<VirtualRowsProps> }> = () => import('./virtual-rows'),
+): Promise<{ default: ComponentType<VirtualRowsProps> }> => load().catch(() => ({ default: PlainRows }))
+const VirtualRows = lazy(() => loadVirtualRows())
 
 const ROW = '[data-uplink-file]'
 const rowOf = (scope: HTMLElement | null, id: string) => scope?.querySelector<HTMLElement>(`${ROW}[data-uplink-file-id="${CSS.escape(id)}"]`) ?? null
@@ -69,16 +76,18 @@ function target(key: string, index: number, count: number, page: number): number
 }
 
 /**
- * The files of the uploader in context, in the order they were added. Virtualized with
- * @tanstack/react-virtual: only the rows in view (plus overscan) are in the DOM, so 10,000
- * files scroll smoothly; each row still says its position (aria-posinset / setsize).
+ * The files of the uploader in context, in the order they were added. A list longer than
+ * `virtualizeFrom` is virtualized with @tanstack/react-virtual (loaded on first need): only the
+ * rows in view (plus overscan) are in the DOM, so 10,000 files scroll smoothly; each row still
+ * says its position (aria-posinset / setsize). Shorter lists render every row, and a page whose
+ * lists stay short never loads the virtualizer.
  *
  * Keyboard: the list is one Tab stop (roving tabindex). Tab enters on the first row, or on the
  * row focused last, wherever the list is scrolled (that row is always kept rendered); its
  * controls follow in the Tab order; Up / Down, Page Up / Page Down, Home / End move between
  * rows, scrolling them into view.
  */
-export function FileList({ className, itemClassName, renderItem, empty, estimateRowHeight = 80, overscan = 6 }: FileListProps) {
+export function FileList({ className, itemClassName, renderItem, empty, estimateRowHeight = 80, overscan = 6, virtualizeFrom = 50 }: FileListProps) {
   // Files arrive in slices (10,000 at once come in a few dozen store writes): the list follows
   // as a deferred update, which React renders in the background, interruptibly, and skips to
   // the latest ids when more arrive, so adding files never holds the main thread for a render.
@@ -87,6 +96,13 @@ export function FileList({ className, itemClassName, renderItem, empty, estimate
   const scrollRef = useRef<HTMLDivElement | null>(null)
   const [activeId, setActiveId] = useState<string | undefined>(undefined)
   const pendingFocus = useRef<string | undefined>(undefined)
+  /** Set by the virtualized rows while they are mounted: brings a row into view. */
+  const scrollToIndex = useRef<((index: number) => void) | undefined>(undefined)
+  // Once virtualized, a list stays so until it is emptied: a list shrinking and growing around
+  // the threshold (removing files one by one) does not swap every row's element back and forth.
+  const [virtualized, setVirtualized] = useState(false)
+  if (ids.length > virtualizeFrom && !virtualized) setVirtualized(true)
+  if (ids.length === 0 && virtualized) setVirtualized(false)
   // Index of the row in the Tab order: the one focused last while it exists, else the first.
   const indexOf = useMemo(() => {
     let map: Map<string, number> | undefined
@@ -95,30 +111,8 @@ export function FileList({ className, itemClassName, renderItem, empty, estimate
   const found = activeId === undefined ? -1 : indexOf(activeId)
   const activeIndex = found === -1 ? (ids.length > 0 ? 0 : -1) : found
 
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      const indexes = defaultRangeExtractor(range)
-      // The active row stays rendered even when scrolled away, so Tab can always land on it.
-      if (activeIndex >= 0 && !indexes.includes(activeIndex)) return [...indexes, activeIndex].sort((a, b) => a - b)
-      return indexes
-    },
-    [activeIndex],
-  )
-  // eslint-disable-next-line react-hooks/incompatible-library -- the list is not memoized by a compiler here
-  const virtualizer = useVirtualizer({
-    count: ids.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => estimateRowHeight,
-    overscan,
-    rangeExtractor,
-    getItemKey: (index) => ids[index] ?? index,
-    // Server and first client render: pretend a viewport so the first rows render at all.
-    initialRect: { width: 0, height: initialHeight },
-  })
-  const measure = useCallback((node: HTMLLIElement | null) => virtualizer.measureElement(node), [virtualizer])
-
   // A row reached by the keyboard is focused once it is rendered (it may have been scrolled to).
-  useLayoutEffect(() => {
+  const focusPending = useCallback(() => {
     const id = pendingFocus.current
     if (id === undefined) return
     const row = rowOf(scrollRef.current, id)
@@ -126,7 +120,8 @@ export function FileList({ className, itemClassName, renderItem, empty, estimate
       pendingFocus.current = undefined
       row.focus({ preventScroll: true })
     }
-  })
+  }, [])
+  useLayoutEffect(focusPending)
 
   const onFocus = (event: FocusEvent<HTMLElement>) => {
     const row = (event.target as Element).closest<HTMLElement>(ROW)
@@ -142,25 +137,22 @@ export function FileList({ className, itemClassName, renderItem, empty, estimate
     if (next === undefined) return
     event.preventDefault()
     const id = ids[next]!
-    virtualizer.scrollToIndex(next, { align: 'auto' })
     setActiveId(id)
+    // Virtualized, the virtualizer scrolls to the row (which may not exist yet); otherwise
+    // focusing the row scrolls it into view. A row not rendered yet is focused once it is.
+    const scroll = scrollToIndex.current
+    scroll?.(next)
     pendingFocus.current = id
     const row = rowOf(scrollRef.current, id)
     if (row) {
       pendingFocus.current = undefined
-      row.focus({ preventScroll: true })
+      row.focus(scroll ? { preventScroll: true } : undefined)
     }
   }
 
   const state: FileListState = { count: ids.length, empty: ids.length === 0 }
-  // Before the scroll element exists (on the server, and in the first client render that
-  // hydrates it) the virtualizer has no viewport: render the first screenful at estimated
-  // positions, the same on both sides, so server HTML shows files and hydration matches.
-  let rows: Array<{ key: string | number | bigint; index: number; start: number }> = virtualizer.getVirtualItems()
-  if (rows.length === 0 && ids.length > 0) {
-    const count = Math.min(ids.length, Math.ceil(initialHeight / estimateRowHeight) + overscan)
-    rows = ids.slice(0, count).map((id, index) => ({ key: id, index, start: index * estimateRowHeight }))
-  }
+  const rows: RowsProps = { ids, activeIndex, itemClassName, renderItem, listProps: { 'aria-label': messages.fileListLabel, onFocus, onKeyDown } }
+  const firstScreen = <FirstScreenRows {...rows} rowHeight={estimateRowHeight} count={Math.ceil(initialHeight / estimateRowHeight) + overscan} />
 
   return (
     <div
@@ -171,42 +163,27 @@ export function FileList({ className, itemClassName, renderItem, empty, estimate
       data-uplink-file-list=""
       data-empty={flag(state.empty)}
       data-count={ids.length}
+      data-virtualized={flag(virtualized)}
     >
       {state.empty ? (
         <p data-uplink-file-list-empty="">{empty ?? messages.fileListEmpty}</p>
+      ) : virtualized ? (
+        // On the server, while hydrating and while the chunk loads: the first screenful, at
+        // the positions the virtualizer will give them.
+        <Suspense fallback={firstScreen}>
+          <VirtualRows
+            {...rows}
+            scrollRef={scrollRef}
+            estimateRowHeight={estimateRowHeight}
+            overscan={overscan}
+            initialHeight={initialHeight}
+            scrollToIndex={scrollToIndex}
+            focusPending={focusPending}
+          />
+        </Suspense>
       ) : (
-        <ul
-          role="list"
-          aria-label={messages.fileListLabel}
-          onFocus={onFocus}
-          onKeyDown={onKeyDown}
-          style={{ position: 'relative', height: virtualizer.getTotalSize() || ids.length * estimateRowHeight, margin: 0, padding: 0 }}
-        >
-          {rows.map((row) => {
-            const id = ids[row.index]!
-            return (
-              <li
-                key={row.key}
-                ref={measure}
-                data-index={row.index}
-                data-uplink-file-row=""
-                data-active={flag(row.index === activeIndex)}
-                aria-setsize={ids.length}
-                aria-posinset={row.index + 1}
-                className={itemClassName}
-                style={rowStyle(row.start)}
-              >
-                <RowFocusContext.Provider value={row.index === activeIndex ? tabbable : notTabbable}>
-                  {renderItem ? renderItem(id, row.index) : <FileItem id={id} />}
-                </RowFocusContext.Provider>
-              </li>
-            )
-          })}
-        </ul>
+        <PlainRows {...rows} />
       )}
     </div>
   )
 }
-
-const tabbable = { tabbable: true }
-const notTabbable = { tabbable: false }

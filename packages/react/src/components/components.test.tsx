@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { StrictMode } from 'react'
+import { Profiler, StrictMode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { UploaderProvider } from '../context'
 import { BulkActions } from './BulkActions'
@@ -250,4 +250,26 @@ describe('BulkActions', () => {
     expect(uploader.store.getState().files[uploader.store.getState().order[0]!]!.status).toBe('cancelled')
     uploader.dispose()
   })
+
+  it('does not re-render while bytes flow, only when an action starts or stops applying', async () => {
+    const uploader = createStoryUploader({ bytesPerSecond: 400_000 })
+    let renders = 0
+    render(
+      <UploaderProvider uploader={uploader}>
+        <Profiler id="bulk" onRender={() => renders++}>
+          <BulkActions />
+        </Profiler>
+      </UploaderProvider>,
+    )
+    await uploader.addFiles([file('big.bin', 50_000_000)])
+    await waitFor(() => expect(uploader.store.getState().totals.bytesSent).toBeGreaterThan(0))
+    await screen.findByRole('button', { name: 'Pause all' })
+    const before = { renders, bytes: uploader.store.getState().totals.bytesSent }
+    // Several progress updates of the totals, no change in what applies.
+    await waitFor(() => expect(uploader.store.getState().totals.bytesSent).toBeGreaterThan(before.bytes + 200_000))
+    expect(uploader.store.getState().totals.active).toBe(1)
+    expect(renders).toBe(before.renders)
+    uploader.dispose()
+  })
 })
+

@@ -8,8 +8,8 @@ import { useResumableSessions } from './use-resumable-sessions'
 
 afterEach(cleanup)
 
-function Listing({ fetchFiles }: { fetchFiles: () => Promise<string[]> }) {
-  const files = useServerFiles({ queryFn: fetchFiles })
+function Listing({ fetchFiles, refetchThrottleMs }: { fetchFiles: () => Promise<string[]>; refetchThrottleMs?: number }) {
+  const files = useServerFiles({ queryFn: fetchFiles, ...(refetchThrottleMs === undefined ? {} : { refetchThrottleMs }) })
   return <p data-testid="listing">{files.data?.join(',') ?? 'loading'}</p>
 }
 
@@ -20,7 +20,7 @@ function Sessions({ fetchSessions }: { fetchSessions: () => Promise<number> }) {
 
 const file = (name: string, size = 10) => new File([new Uint8Array(size)], name, { type: 'text/plain' })
 
-function setup(options: Parameters<typeof createStoryUploader>[0]) {
+function setup(options: Parameters<typeof createStoryUploader>[0], refetchThrottleMs?: number) {
   const uploader = createStoryUploader(options)
   const onServer: string[] = []
   const counts = { files: 0, sessions: 0 }
@@ -29,6 +29,7 @@ function setup(options: Parameters<typeof createStoryUploader>[0]) {
     <QueryClientProvider client={client}>
       <UploaderProvider uploader={uploader}>
         <Listing
+          refetchThrottleMs={refetchThrottleMs}
           fetchFiles={async () => {
             counts.files++
             return [...onServer]
@@ -72,6 +73,19 @@ describe('server state through TanStack Query', () => {
     await waitFor(() => expect(counts.files).toBeGreaterThan(1))
     await new Promise((resolve) => setTimeout(resolve, 1200))
     expect(counts.files).toBeLessThanOrEqual(4)
+    uploader.dispose()
+  })
+
+  it('refetches once when the first file lands and once when all are done, under a long refetchThrottleMs', async () => {
+    // Files finishing over a few seconds: the default (1 s) would refetch between them too.
+    const { uploader, counts } = setup({ bytesPerSecond: 256 * 1024 }, 60_000)
+    await waitFor(() => expect(counts.files).toBe(1))
+    await uploader.addFiles([file('small.txt', 50_000), file('medium.txt', 300_000), file('large.txt', 600_000)])
+    await uploader.whenIdle()
+    // The end of the uploads refetches at once, not 60 s later.
+    await waitFor(() => expect(counts.files).toBe(3))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(counts.files).toBe(3)
     uploader.dispose()
   })
 })

@@ -33,8 +33,6 @@ function getWorker(): Worker | null {
 }
 
 /** Whether this file type can get a thumbnail (SVG is skipped: workers cannot decode it). */
-export const canThumbnail = (type: string) => type.startsWith('image/') && type !== 'image/svg+xml'
-
 export function makeThumbnail(blob: Blob, size: number): Promise<Blob> {
   if (typeof createImageBitmap !== 'function') return Promise.reject(new Error('no createImageBitmap'))
   const target = typeof Worker === 'function' && typeof OffscreenCanvas === 'function' ? getWorker() : null

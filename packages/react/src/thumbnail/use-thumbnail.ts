@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react'
 import { useUplinkContext } from '../context'
 import { useFile } from '../hooks/use-uploader-state'
-import { canThumbnail, makeThumbnail } from './thumbnail-maker'
+
+/** Images a canvas can draw (an SVG may reference other files and is shown as an icon). */
+export const canThumbnail = (type: string) => type.startsWith('image/') && type !== 'image/svg+xml'
 
 /**
  * An object URL of a small preview of an image file, or undefined (not an image, not ready,
@@ -18,14 +20,18 @@ export function useThumbnail(id: string, size = 96): string | undefined {
     if (!blob || !canThumbnail(type)) return
     let cancelled = false
     let objectUrl: string | undefined
-    makeThumbnail(blob, size).then(
-      (thumb) => {
-        if (cancelled) return
-        objectUrl = URL.createObjectURL(thumb)
-        setUrl({ key: `${id}:${size}`, url: objectUrl })
-      },
-      () => {},
-    )
+    // The preview code (worker start-up, main-thread fallback) is a chunk of its own, loaded
+    // with the first image: a page of documents never downloads it.
+    import('./thumbnail-maker')
+      .then(({ makeThumbnail }) => makeThumbnail(blob, size))
+      .then(
+        (thumb) => {
+          if (cancelled) return
+          objectUrl = URL.createObjectURL(thumb)
+          setUrl({ key: `${id}:${size}`, url: objectUrl })
+        },
+        () => {},
+      )
     return () => {
       cancelled = true
       if (objectUrl) URL.revokeObjectURL(objectUrl)
