@@ -277,22 +277,9 @@ export function createUploader(options: UploaderOptions): Uploader {
     async restoreFiles(restoreOptions = {}) {
       checkBoolean('requestPermission', restoreOptions.requestPermission)
       if (!keepFiles || disposed) return { ids: [], rejected: [] }
-      const { readKeptFile } = await keptFiles()
+      const { keptInputs } = await import('./control/restore-files')
       const present = new Set([...entries.values()].map((entry) => entry.key))
-      const inputs: FileInput[] = []
-      for (const kept of await keepFiles.storage.listKept()) {
-        if (present.has(kept.key)) continue
-        const file = await readKeptFile(kept, restoreOptions.requestPermission ?? false).catch(() => undefined)
-        if (!file) continue
-        inputs.push({
-          file,
-          name: kept.name,
-          lastModified: file.lastModified,
-          ...(kept.relativePath ? { relativePath: kept.relativePath } : {}),
-          ...(kept.handle ? { handle: kept.handle } : {}),
-        })
-      }
-      return uploader.addFiles(inputs)
+      return uploader.addFiles(await keptInputs(keepFiles.storage, present, restoreOptions.requestPermission ?? false))
     },
     async clearPersistence(scope) {
       if (scope !== undefined && (typeof scope !== 'string' || scope.trim() === '')) throw invalidOption('scope', scope, 'a non-empty string')

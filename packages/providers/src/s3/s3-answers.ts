@@ -62,6 +62,27 @@ export function presignedObjects(answer: unknown, count: number, errors: ErrorTa
   })
 }
 
+/**
+ * Presigned PutObjects for many small files: one POST /s3/objects, or, for a signer without that
+ * route (it answers 404 or 405; s3.md §1 has none), one POST /s3/object per file from then on.
+ */
+export async function signObjects(
+  described: unknown[],
+  post: (path: string, body: unknown) => Promise<unknown>,
+  signer: { signsMany: boolean },
+  errors: ErrorTable,
+): Promise<Array<IssuedUrl | UploadError>> {
+  if (signer.signsMany) {
+    try {
+      return presignedObjects(await post('/s3/objects', { files: described }), described.length, errors)
+    } catch (error) {
+      if (!(error instanceof UploadError && (error.status === 404 || error.status === 405))) throw error
+      signer.signsMany = false
+    }
+  }
+  return Promise.all(described.map(async (body) => issuedObject(presignedObject(await post('/s3/object', body)))))
+}
+
 /** What a completion answered: the object's key, its URL (the signer's location) and its ETag. */
 export function completedObject(answer: unknown, session: S3Session): StoredObject {
   const completed = expectObject(answer, 'complete')

@@ -1,4 +1,4 @@
-import { type ErrorTable, type FileInfo, type ProviderContext, type ProviderLimits, UploadError, type UploadProvider } from '@uplink/core'
+import type { ErrorTable, FileInfo, ProviderContext, ProviderLimits, UploadProvider } from '@uplink/core'
 import { STORAGE_ERRORS, etagReceipt, storagePut } from '../http/presigned-part'
 import { type TokenSupplier, requestJson } from '../http/json-request'
 import { badResponse } from '../http/validate'
@@ -73,8 +73,8 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
   // signature), by file, between request() and result().
   const singleObjects = new WeakMap<object, { key: string; url: string }>()
   const partChecksum = engineAlgorithm(checksum)
-  // Whether the signer has POST /s3/objects (createS3Signer does); learnt from a 404 otherwise.
-  let manyObjectsRoute = true
+  // What this adapter learnt of its signer: whether it has POST /s3/objects (createS3Signer does).
+  const signer = { signsMany: true }
 
   return {
     name: 's3',
@@ -113,17 +113,8 @@ export function createS3Provider(options: S3ProviderOptions): UploadProvider<S3S
                     maxBatch: SIGNER_MAX_BATCH,
                     ...(options.expiryMarginMs === undefined ? {} : { marginMs: options.expiryMarginMs }),
                     async fetch(files: ReadonlyArray<{ file: FileInfo }>, { signal }: ProviderContext) {
-                      const described = files.map(({ file }) => describeFile(file))
-                      const read = await answers()
-                      if (!manyObjectsRoute) return Promise.all(described.map(async (body) => read.issuedObject(read.presignedObject(await call('/s3/object', 'POST', signal, body)))))
-                      try {
-                        return read.presignedObjects(await call('/s3/objects', 'POST', signal, { files: described }), files.length, S3_ERRORS)
-                      } catch (error) {
-                        // A signer without the batch route (s3.md §1 has none): one call per file from now on.
-                        if (!(error instanceof UploadError && (error.status === 404 || error.status === 405))) throw error
-                        manyObjectsRoute = false
-                        return Promise.all(described.map(async (body) => read.issuedObject(read.presignedObject(await call('/s3/object', 'POST', signal, body)))))
-                      }
+                      const post = (path: string, body: unknown) => call(path, 'POST', signal, body)
+                      return (await answers()).signObjects(files.map(({ file }) => describeFile(file)), post, signer, S3_ERRORS)
                     },
                   },
                 }),

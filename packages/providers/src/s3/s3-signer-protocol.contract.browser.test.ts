@@ -1,4 +1,4 @@
-import { MiB } from '@uplink/core'
+import { MiB, createUploader, selectFiles } from '@uplink/core'
 import { describe, expect, inject, it } from 'vitest'
 import { emulatorClient } from '../contract/emulator-client'
 import { randomBytes, sha256Hex } from '../contract/provider-contract'
@@ -33,5 +33,29 @@ describe('S3 adapter and the signer (emulator)', () => {
     expect(file.status).toBe('error')
     expect(file.error?.code).toBe('unauthorized')
     expect((await emulator.log()).filter((e) => e.path.startsWith('/s3-storage/'))).toEqual([])
+  })
+
+  it('signs many small files in one call, and with a signer that has no POST /s3/objects, one call per file', async () => {
+    const files = Array.from({ length: 6 }, (_, i) => randomBytes(1000 + i))
+    const signerCalls = async () => (await emulator.log()).filter((e) => e.method === 'POST' && /^\/s3\/objects?$/.test(e.path) && e.status === 200).map((e) => e.path)
+    const run = async (names: string) => {
+      const provider = createS3Provider({ signerUrl, getToken: () => token, checksum: 'none' })
+      const uploader = createUploader({ provider, persistence: false, concurrency: 2 })
+      await uploader.addFiles(files.map((bytes, i) => new File([bytes], `${names}-${i}.bin`)))
+      await uploader.whenIdle()
+      const states = selectFiles(uploader.store.getState())
+      uploader.dispose()
+      for (const [i, state] of states.entries()) {
+        expect(state.status).toBe('done')
+        expect(await emulator.inspect('s3', String(state.result!.key))).toEqual({ size: files[i]!.length, sha256: await sha256Hex(files[i]!) })
+      }
+    }
+    await run('together')
+    expect(await signerCalls()).toEqual(['/s3/objects'])
+    await emulator.clearLog()
+    // A signer of s3.md §1 alone: the route is not there.
+    await emulator.setFaults([{ route: 's3.objects', status: 404, body: '{"error":{"code":"not-found","message":"Not found."}}' }])
+    await run('alone')
+    expect(await signerCalls()).toEqual(Array(6).fill('/s3/object'))
   })
 })
