@@ -9,6 +9,8 @@ export default defineConfig({
   reporter: process.env.CI ? [['line'], ['json', { outputFile: 'reports/e2e.json' }]] : [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   use: {
     baseURL: 'http://127.0.0.1:4173',
+    // A failing upload leaves a trace (network, console, DOM snapshots) in test-results/.
+    trace: 'retain-on-failure',
     browserName: 'chromium',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
   },
