@@ -12,16 +12,30 @@ export type ProviderChoice = (typeof PROVIDERS)[number]
 /** The emulator's store behind each choice of the demo (apps/demo/src/providers.ts). */
 export const storeOf = (provider: string) => (provider.startsWith('s3') ? 's3' : provider)
 
-/** Fault routes per API (apps/emulator: each route's `withFaults(faults, '<name>')`). */
-export const ROUTES: Record<string, { create: string; part: string }> = {
-  s3: { create: 's3.create', part: 's3.put' },
-  tus: { create: 'tus.create', part: 'tus.patch' },
-  blaxel: { create: 'blaxel.initiate', part: 'blaxel.part' },
-  cognite: { create: 'cognite.initiate', part: 'cognite.part' },
-  drime: { create: 'drime.create', part: 'storage.put' },
-  archetype: { create: 'archetype.initiate', part: 'storage.put' },
-  gjirafa: { create: 'gjirafa.initiate', part: 'storage.put' },
+/**
+ * Fault routes per API (apps/emulator: each route's `withFaults(faults, '<name>')`): the calls
+ * that start an upload (a session, or the single request a file up to 8 MiB goes in: S3's
+ * presigned PutObject, Gjirafa's simple upload URL, tus's creating POST with the bytes), the
+ * requests that carry the bytes of a multipart upload, and the logged path of the call that
+ * opens a multipart session.
+ */
+export const ROUTES: Record<string, { create: string[]; bytes: string[]; session: RegExp }> = {
+  s3: { create: ['s3.create', 's3.object'], bytes: ['s3.put'], session: /^\/s3\/multipart$/ },
+  tus: { create: ['tus.create'], bytes: ['tus.patch'], session: /^\/tus\/files\/?$/ },
+  blaxel: { create: ['blaxel.initiate'], bytes: ['blaxel.part'], session: /^\/blaxel\/filesystem-multipart\/initiate\// },
+  cognite: { create: ['cognite.initiate'], bytes: ['cognite.part'], session: /\/files\/initmultipartupload$/ },
+  drime: { create: ['drime.create'], bytes: ['storage.put'], session: /\/s3\/multipart\/create$/ },
+  archetype: { create: ['archetype.initiate'], bytes: ['storage.put'], session: /\/files\/uploads\/initiate$/ },
+  gjirafa: { create: ['gjirafa.initiate', 'gjirafa.simple'], bytes: ['storage.put'], session: /\/uploads\/multipart$/ },
 }
+
+/** Whether the request log shows a multipart session of this store opened (answered 2xx). */
+export async function sessionOpened(store: string): Promise<boolean> {
+  return (await requestLog()).some((r) => r.method === 'POST' && r.status < 300 && ROUTES[store]!.session.test(r.path))
+}
+
+/** The same fault on every route that carries a store's bytes. */
+export const onBytes = (store: string, rule: Record<string, unknown>) => ROUTES[store]!.bytes.map((route) => ({ ...rule, route }))
 
 export interface Listed {
   key: string
