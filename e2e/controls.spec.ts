@@ -22,7 +22,7 @@ for (const [index, provider] of PROVIDERS.entries()) {
     const seed = 50_000 + 100 * index
 
     // Pause while parts are in flight, then resume: the file finishes, byte for byte.
-    await setFaults(onBytes(store, { latencyMs: 1500 }))
+    await setFaults(onBytes(store, { latencyMs: 1000 }))
     const paused = { name: `${run} ${provider} paused then resumed.bin`, size: 2 * PART + 123, seed }
     await demo.dropFiles([paused])
     await demo.waitForStatus(paused.name, 'uploading')
@@ -31,7 +31,7 @@ for (const [index, provider] of PROVIDERS.entries()) {
     // Paused means paused: it does not finish on its own while the parts held back are let go.
     await setFaults([])
     await expect(demo.row(paused.name)).toHaveAttribute('data-status', 'paused')
-    await page.waitForTimeout(2000) // absence can only be shown over time: longer than the held-back parts take
+    await page.waitForTimeout(1500) // absence can only be shown over time: longer than the held-back parts take
     await expect(demo.row(paused.name)).toHaveAttribute('data-status', 'paused')
     await demo.press(paused.name, 'resume')
     await demo.waitForStatus(paused.name, 'done')
@@ -39,20 +39,26 @@ for (const [index, provider] of PROVIDERS.entries()) {
 
     // Cancel while parts are in flight: the row says cancelled, the API's abort was sent and
     // answered, the server holds no session for it any more, and nothing was stored.
-    await setFaults(onBytes(store, { latencyMs: 1500 }))
+    await setFaults(onBytes(store, { latencyMs: 1000 }))
     await clearRequestLog()
     const cancelled = { name: `${run} ${provider} cancelled.bin`, size: 2 * PART + 7, seed: seed + 1 }
     await demo.dropFiles([cancelled])
     // Cancel once the server holds a session (its parts held back): there is something to abort.
     await expect.poll(() => sessionOpened(store), { message: `${provider}: session opened` }).toBe(true)
+    const abort = ABORTS[store]!
+    let openBefore: string | undefined
+    if (abort.idBeforeAbort && abort.isOpen) {
+      await expect.poll(async () => (openBefore = abort.idBeforeAbort!(await requestLog())), { message: `${provider}: session id` }).toEqual(expect.any(String))
+      expect(await abort.isOpen(decodeURIComponent(openBefore!)), `${provider}: session ${openBefore} open before the cancel`).toBe(true)
+    }
     await demo.press(cancelled.name, 'cancel')
     await demo.waitForStatus(cancelled.name, 'cancelled')
-    const abort = ABORTS[store]!
     await expect.poll(async () => (await requestLog()).filter((r) => r.method === abort.method && abort.path.test(r.path)).map((r) => r.status), { message: `${provider}: abort request` }).toEqual([expect.any(Number)])
     const sent = (await requestLog()).find((r) => r.method === abort.method && abort.path.test(r.path))!
     expect(sent.status, `${provider}: ${sent.method} ${sent.path}`).toBeLessThan(300)
     if (abort.isOpen) {
       const id = decodeURIComponent(sent.path.match(abort.path)![1]!)
+      if (openBefore !== undefined) expect(id).toBe(decodeURIComponent(openBefore))
       expect(await abort.isOpen(id), `${provider}: session ${id} still open after the abort`).toBe(false)
     }
     await setFaults([])

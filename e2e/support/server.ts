@@ -85,11 +85,17 @@ export async function setFaults(rules: Array<Record<string, unknown>>): Promise<
  * client ask, whether the server still holds that session. Cognite has no abort: the client
  * deletes the file resource instead.
  */
-export const ABORTS: Record<string, { method: string; path: RegExp; isOpen?: (id: string) => Promise<boolean> }> = {
+export const ABORTS: Record<
+  string,
+  { method: string; path: RegExp; isOpen?: (id: string) => Promise<boolean>; idBeforeAbort?: (log: Awaited<ReturnType<typeof requestLog>>) => string | undefined }
+> = {
   // s3rver keeps an open multipart upload as a folder ._S3rver_uploads/<uploadId>; aborting removes it.
+  // Its id is logged before any byte is sent (the signer's batch of part URLs), so the test can
+  // see the session open first: the "gone" check cannot pass for want of the right folder name.
   s3: {
     method: 'DELETE',
     path: /^\/s3\/multipart\/([^/]+)$/,
+    idBeforeAbort: (log) => log.map((r) => r.path.match(/^\/s3\/multipart\/([^/]+)\/batch$/)?.[1]).find((id) => id !== undefined),
     isOpen: async (id) => (await readdir(DATA_DIR, { recursive: true })).some((e) => e.endsWith(`._S3rver_uploads/${id}`)),
   },
   tus: {
