@@ -1,76 +1,55 @@
 import { expect, test } from '@playwright/test'
-import { dropGeneratedFile } from './drop'
-import { fillPseudoRandom, sha256Hex } from './generated-file'
+import { expectAccessible } from './support/a11y'
+import { Demo, MiB, writeFiles, type GeneratedFile } from './support/demo'
+import { expectStoredIdentical } from './support/expect-stored'
+import { PROVIDERS } from './support/server'
 
-const MiB = 1024 * 1024
-const providers = ['s3', 's3-crc32c', 'tus', 'blaxel', 'cognite', 'drime', 'archetype', 'gjirafa']
-/** The emulator's store behind each choice of the demo (apps/demo/src/providers.ts). */
-const providerStore = (provider: string) => (provider.startsWith('s3') ? 's3' : provider)
-const EMULATOR = 'http://127.0.0.1:4600'
-const TOKEN = 'uplink-dev-token'
+// Every storage of the demo, as a person uses it: a batch dragged onto the zone, then a batch
+// picked with the "Choose files" button, each a mix of an empty file, 1 KiB, 7 MiB (and 64 MiB
+// in the drop, made in the page) under names with spaces, accents, emoji and right-to-left
+// text. Every stored object is the file byte for byte (SHA-256 and size computed by the
+// emulator from the stored bytes), listed once by the server, under the file's name.
+const run = Date.now().toString(36)
 
-/** What a store lists (the emulator's /__list, the same list the demo shows). */
-async function listStore(store: string): Promise<Array<{ key: string; size: number; modifiedAt: string }>> {
-  return (await (await fetch(`${EMULATOR}/__list/${store}`)).json()) as Array<{ key: string; size: number; modifiedAt: string }>
-}
+const dropped = (tag: string, seed: number): GeneratedFile[] => [
+  { name: `${run} ${tag} empty file.txt`, size: 0, seed, type: 'text/plain' },
+  { name: `${run} ${tag} résumé déjà vu.txt`, size: 1024, seed: seed + 1, type: 'text/plain' },
+  { name: `${run} ${tag} 📦 box 🚀.bin`, size: 7 * MiB, seed: seed + 2 },
+  { name: `${run} ${tag} تقرير سنوي.bin`, size: 64 * MiB + 17, seed: seed + 3 },
+]
+const picked = (tag: string, seed: number): GeneratedFile[] => [
+  { name: `${run} ${tag} nothing here.txt`, size: 0, seed: seed + 4 },
+  { name: `${run} ${tag} naïve Ångström.bin`, size: 1024, seed: seed + 5 },
+  { name: `${run} ${tag} 🎉 party.bin`, size: 7 * MiB + 3, seed: seed + 6 },
+  { name: `${run} ${tag} שלום עולם.txt`, size: 1024 + 1, seed: seed + 7 },
+]
 
-/**
- * The file name the server itself records for a stored object, asked through the vendor's own
- * API where the key is an id (tus: the upload's `filename` metadata; Cognite: the file's `name`),
- * else the last segment of the key.
- */
-async function serverFileName(store: string, key: string): Promise<string> {
-  if (store === 'tus') {
-    const head = await fetch(`${EMULATOR}/tus/files/${encodeURIComponent(key)}`, {
-      method: 'HEAD',
-      headers: { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${TOKEN}` },
-    })
-    const pairs = (head.headers.get('Upload-Metadata') ?? '').split(',').map((pair) => pair.trim().split(' '))
-    const encoded = pairs.find(([name]) => name === 'filename')?.[1]
-    return encoded === undefined ? '' : Buffer.from(encoded, 'base64').toString('utf8')
-  }
-  if (store === 'cognite') {
-    const response = await fetch(`${EMULATOR}/cognite/api/v1/projects/demo/files/${encodeURIComponent(key)}`, { headers: { Authorization: `Bearer ${TOKEN}` } })
-    return ((await response.json()) as { name?: string }).name ?? ''
-  }
-  return key.split('/').pop() ?? ''
-}
+for (const [index, provider] of PROVIDERS.entries()) {
+  test(`${provider}: dropped and picked files (0 B to 64 MiB, any script in the name) are stored byte-identical and listed`, async ({ page }) => {
+    test.setTimeout(240_000)
+    // The first storage also checks axe while idle, uploading and done; the second in dark theme.
+    const checkA11y = index < 2
+    const demo = await Demo.open(page, provider, index === 1 ? { theme: 'dark' } : {})
+    if (checkA11y) await expectAccessible(page, index === 1 ? 'idle, dark theme' : 'idle')
 
-// The demo switches between every API the emulator serves; each upload must land byte-identical
-// and appear in the server-side list (TanStack Query, refetched when the upload finishes).
-for (const [index, provider] of providers.entries()) {
-  test(`the demo uploads through ${provider}, byte-identical, and lists it`, async ({ page }) => {
-    const file = { name: `demo-${provider}-${Date.now()}.bin`, size: 11 * MiB + 321, seed: 7_000 + index, type: 'application/octet-stream' }
-    const expected = sha256Hex(fillPseudoRandom(new Uint8Array(file.size), file.seed))
-
-    await page.goto('/')
-    // S3 with CRC32C is the S3 storage with its part checksum set in the settings panel.
-    await page.getByTestId('provider-select').selectOption(provider === 's3-crc32c' ? 's3' : provider)
-    if (provider === 's3-crc32c') {
-      await page.getByTestId('checksum').selectOption('crc32c')
-      await page.getByTestId('apply-settings').click()
+    const drop = dropped(provider, 1_000 * (index + 1))
+    await demo.dropFiles(drop)
+    if (checkA11y) {
+      await demo.waitForStatus(drop[3]!.name, 'uploading')
+      await expectAccessible(page, index === 1 ? 'uploading, dark theme' : 'uploading')
     }
-    await expect(page.getByTestId('server-files')).toContainText(`Already on the server`)
-    await dropGeneratedFile(page, '[data-uplink-dropzone]', file)
+    for (const file of drop) await demo.waitForStatus(file.name, 'done')
+    for (const file of drop) await expectStoredIdentical(demo, provider, file)
 
-    const item = page.locator('[data-uplink-file]', { hasText: file.name })
-    await expect(item).toHaveAttribute('data-status', 'done', { timeout: 90_000 })
-    // What the server stored is loaded on demand: open the row's "Server copy".
-    const stored = page.getByTestId('stored-object').filter({ hasText: file.name })
-    await stored.locator('summary').click()
-    await expect(stored.getByTestId('stored-sha256')).toHaveText(expected, { timeout: 15_000 })
-    await expect(stored.getByTestId('stored-size')).toHaveText(String(file.size))
+    const pick = picked(provider, 1_000 * (index + 1))
+    await demo.pickFiles(await writeFiles(`picked-${provider}`, pick))
+    for (const file of pick) await demo.waitForStatus(file.name, 'done')
+    const keys: string[] = []
+    for (const file of pick) keys.push(await expectStoredIdentical(demo, provider, file))
 
-    // The server's list holds this very object: the key the upload produced (a path, or an id
-    // for tus and Cognite), with the file's size, under the file's name as the server records
-    // it; and the demo's list shows that key once the upload finished.
-    const key = (await stored.getByTestId('stored-key').textContent()) ?? ''
-    expect(key).not.toBe('')
-    const store = providerStore(provider)
-    // Lists name objects relative to the store's root (Blaxel's key is an absolute sandbox path).
-    const listedKey = key.replace(/^\/+/, '')
-    expect((await listStore(store)).filter((o) => o.key === listedKey)).toEqual([{ key: listedKey, size: file.size, modifiedAt: expect.any(String) }])
-    expect(await serverFileName(store, key)).toBe(file.name)
-    await expect(page.getByTestId('server-file').filter({ has: page.getByText(listedKey, { exact: true }) })).toHaveCount(1)
+    // The demo's own list of the store (newest first, refetched as uploads land) shows the last one.
+    const newest = keys.at(-1)!.replace(/^\/+/, '')
+    await expect(page.getByTestId('server-file').filter({ has: page.getByText(newest, { exact: true }) })).toHaveCount(1)
+    if (checkA11y) await expectAccessible(page, index === 1 ? 'done, dark theme' : 'done, server copies open')
   })
 }

@@ -96,7 +96,9 @@ if (await step('start radosgw', 'bash', ['scripts/radosgw/start.sh'])) {
 await step('stop radosgw', 'bash', ['scripts/radosgw/stop.sh'])
 const storybookBuilt = await step('build storybook', 'pnpm', ['run', 'build-storybook'])
 if (built && (await step('build demo', 'pnpm', ['run', 'build:demo']))) {
-  await tests('e2e (playwright)', 'pnpm', ['exec', 'playwright', 'test', `--retries=${RETRIES}`], `${REPORTS}/e2e.json`, (r) => playwrightOutcomes(r, 'e2e'), env)
+  // Chromium through Playwright, and the Firefox ESR smoke subset (e2e/firefox.spec.ts: Playwright
+  // tests that drive firefox-esr through puppeteer-core), all in the one JSON report counted here.
+  await tests('e2e (playwright: chromium + firefox-esr)', 'pnpm', ['exec', 'playwright', 'test', `--retries=${RETRIES}`], `${REPORTS}/e2e.json`, (r) => playwrightOutcomes(r, 'e2e'), env)
   // The screenshot suite (visual/playwright.config.ts, `pnpm test:ui`): the main stories (the
   // built Storybook) and the demo at phone and desktop widths, light, dark and right to left,
   // compared with the committed baselines; then the demo's own checks (provider switching

@@ -73,7 +73,8 @@ export const demoProviders: DemoProvider[] = [
     store: 'cognite',
     partRoute: 'cognite.part',
     checksums: false,
-    make: () => createCogniteProvider({ baseUrl: `${EMULATOR_URL}/cognite/api/v1/projects/demo`, getToken }),
+    // Cognite has no abort: Cancel deletes the file resource, so a cancelled upload leaves nothing behind.
+    make: () => createCogniteProvider({ baseUrl: `${EMULATOR_URL}/cognite/api/v1/projects/demo`, getToken, deleteFileOnAbort: true }),
     storedKey: (r) => String(r.key),
   },
   {

@@ -49,7 +49,9 @@ function ensure(doc: Document): Instance {
   if (instance?.node.isConnected) return instance
   const node = doc.createElement('div')
   node.dataset.uplinkLiveAnnouncer = ''
-  node.setAttribute('style', visuallyHidden)
+  // Through the CSSOM, not a style attribute: a Content-Security-Policy without
+  // 'unsafe-inline' in style-src blocks style attributes (and would show the region), never this.
+  node.style.cssText = visuallyHidden
   const regions = { assertive: region(doc, 'assertive'), polite: region(doc, 'polite') }
   node.append(regions.assertive, regions.polite)
   // First in <body>: some screen readers only track live regions present early in the tree.
