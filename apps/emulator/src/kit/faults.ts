@@ -33,6 +33,18 @@ export interface FaultRule {
    * in flight).
    */
   dropResponse?: boolean
+  /**
+   * Read the whole request body, then reset the connection before any answer: the server got
+   * every byte but the client hears nothing (a drop the browser cannot hide by sending again
+   * while the body is still going out).
+   */
+  resetAfterBody?: boolean
+  /**
+   * Once a request is hit, the next `streak - 1` requests for the same part (same path, part
+   * number and upload offset) are hit too, whatever `failRate` draws: one part failing several
+   * times in a row.
+   */
+  streak?: number
   /** Headers of the injected failure answer (e.g. a Location for a 302). */
   headers?: Record<string, string>
   /**
@@ -47,7 +59,9 @@ export interface FaultRule {
 }
 
 export function createFaults(initial: FaultRule[] = parseEnv()) {
-  let rules: Array<FaultRule & { hits: number; seen: number }> = initial.map((r) => ({ ...r, hits: 0, seen: 0 }))
+  type Live = FaultRule & { hits: number; seen: number; streaks: Map<string, number> }
+  const live = (r: FaultRule): Live => ({ ...r, hits: 0, seen: 0, streaks: new Map() })
+  let rules: Live[] = initial.map(live)
   /** URLs issued before this instant (epoch ms) are expired, whatever lifetime they were given. */
   let urlsExpireBefore = 0
 
@@ -56,9 +70,9 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
 
   return {
     set(next: FaultRule[]) {
-      rules = next.map((r) => ({ ...r, hits: 0, seen: 0 }))
+      rules = next.map(live)
     },
-    list: () => rules.map(({ hits, seen: _seen, ...rule }) => ({ ...rule, hits })),
+    list: () => rules.map(({ hits, seen: _seen, streaks: _streaks, ...rule }) => ({ ...rule, hits })),
     clear() {
       rules = []
     },
@@ -87,12 +101,19 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
     bytesPerSecond(route: string): number | undefined {
       return matching(route).find((r) => r.bytesPerSecond !== undefined)?.bytesPerSecond
     },
-    /** Decide what happens to one request on this route. */
-    draw(route: string): {
+    /**
+     * Decide what happens to one request on this route. `identity` names the part the request
+     * carries (see partIdentity), for rules with a streak.
+     */
+    draw(
+      route: string,
+      identity?: string,
+    ): {
       latencyMs: number
       fail?: InjectedFailure
       drop: boolean
       dropResponse: boolean
+      resetAfterBody: boolean
       expireUrls: boolean
       corrupt: boolean
       truncate: boolean
@@ -101,6 +122,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       let fail: InjectedFailure | undefined
       let drop = false
       let dropResponse = false
+      let resetAfterBody = false
       let expireUrls = false
       let corrupt = false
       let truncate = false
@@ -109,6 +131,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           rule.failRate !== undefined ||
           rule.dropConnection ||
           rule.dropResponse ||
+          rule.resetAfterBody ||
           rule.expireUrls ||
           rule.corruptBody ||
           rule.truncateBody ||
@@ -116,13 +139,22 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           rule.status !== undefined
         if (!acts) continue
         rule.seen++
-        if (rule.skip !== undefined && rule.seen <= rule.skip) continue
-        if (rule.times !== undefined && rule.hits >= rule.times) continue
-        if (Math.random() >= (rule.failRate ?? 1)) continue
+        const streakLeft = identity === undefined ? 0 : (rule.streaks.get(identity) ?? 0)
+        if (streakLeft > 0) {
+          // The same part again, in a streak that started when it was first hit.
+          if (streakLeft > 1) rule.streaks.set(identity!, streakLeft - 1)
+          else rule.streaks.delete(identity!)
+        } else {
+          if (rule.skip !== undefined && rule.seen <= rule.skip) continue
+          if (rule.times !== undefined && rule.hits >= rule.times) continue
+          if (Math.random() >= (rule.failRate ?? 1)) continue
+          if (identity !== undefined && rule.streak !== undefined && rule.streak > 1) rule.streaks.set(identity, rule.streak - 1)
+        }
         rule.hits++
         latencyMs += rule.latencyMs ?? 0
         if (rule.dropConnection) drop = true
         if (rule.dropResponse) dropResponse = true
+        if (rule.resetAfterBody) resetAfterBody = true
         if (rule.expireUrls) expireUrls = true
         if (rule.corruptBody) corrupt = true
         if (rule.truncateBody) truncate = true
@@ -135,12 +167,22 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           }
         }
       }
-      return { latencyMs, drop, dropResponse, expireUrls, corrupt, truncate, ...(fail ? { fail } : {}) }
+      return { latencyMs, drop, dropResponse, resetAfterBody, expireUrls, corrupt, truncate, ...(fail ? { fail } : {}) }
     },
   }
 }
 
 export type Faults = ReturnType<typeof createFaults>
+
+/**
+ * Which part a request carries, the same on every attempt to send it: its path, its part number
+ * (S3 and the presigned stores, Blaxel) and its tus offset. Signatures, which change with each
+ * fresh URL, are left out.
+ */
+export function partIdentity(url: string, header: (name: string) => string | null | undefined): string {
+  const parsed = new URL(url, 'http://emulator.local')
+  return `${parsed.pathname}#${parsed.searchParams.get('partNumber') ?? ''}@${header('upload-offset') ?? ''}`
+}
 
 export interface InjectedFailure {
   status: number
@@ -164,11 +206,16 @@ function parseEnv(): FaultRule[] {
  */
 export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ Bindings: HttpBindings }> {
   return async (c, next) => {
-    const outcome = faults.draw(route)
+    const outcome = faults.draw(route, partIdentity(c.req.url, (name) => c.req.header(name)))
     if (outcome.expireUrls) await faults.expireUrls()
     if (outcome.latencyMs > 0) await new Promise((r) => setTimeout(r, outcome.latencyMs))
     if (outcome.drop) {
       await dropMidBody(c)
+      return c.body(null, 500)
+    }
+    if (outcome.resetAfterBody) {
+      await c.req.raw.arrayBuffer().catch(() => undefined)
+      c.env?.incoming?.socket.destroy()
       return c.body(null, 500)
     }
     if (outcome.fail) {
@@ -193,8 +240,12 @@ export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ B
  */
 function cutAnswer(c: Context<{ Bindings: HttpBindings }>): void {
   const socket = c.env?.incoming?.socket
-  if (!socket) return
-  socket.write(`HTTP/1.1 ${c.res.status} OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{`, () => socket.destroy())
+  if (socket) cutSocketAnswer(socket, c.res.status)
+}
+
+/** Write the start of an answer (headers promising a body, one byte of it), then reset. */
+export function cutSocketAnswer(socket: import('node:net').Socket, status: number): void {
+  socket.write(`HTTP/1.1 ${status} OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{`, () => socket.destroy())
 }
 
 async function dropMidBody(c: Context<{ Bindings: HttpBindings }>): Promise<void> {
