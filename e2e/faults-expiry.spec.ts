@@ -46,8 +46,11 @@ test('cognite: part URLs expiring mid-upload; a new upload, the old file deleted
   const provider = faultProviders.find((p) => p.id === 'cognite')!
   const file = testFile('expiry', 'cognite', SIZE, 51_900)
   await openDemo(page, 'cognite', 2)
-  // The second part PUT finds every URL issued so far expired.
-  await emulator.setFaults([{ route: 'cognite.part', expireUrls: true, skip: 1, times: 1 }, { route: 'cognite.part', bytesPerSecond: 6 * MiB }])
+  // The first session's URLs live 1 s, and its first part PUTs arrive later than that.
+  await emulator.setFaults([
+    { route: 'cognite.part', urlTtlSeconds: 1, times: 1 },
+    { route: 'cognite.part', latencyMs: 1500, times: 2 },
+  ])
   await emulator.clearLog()
   await dropFile(page, file)
   await expectStoredIdentical(page, file)

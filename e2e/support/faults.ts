@@ -34,6 +34,7 @@ export interface FaultRule {
   dropConnection?: boolean
   dropResponse?: boolean
   resetAfterBody?: boolean
+  holdAnswerMs?: number
   streak?: number
   expireUrls?: boolean
   urlTtlSeconds?: number
@@ -57,6 +58,8 @@ export const emulator = {
   /** Cut every API request in flight (as a lost network would); how many connections were cut. */
   resetInFlight: async () => ((await (await admin('POST', '/__reset-in-flight')).json()) as { reset: number }).reset,
   expireUrls: () => admin('POST', '/__expire-urls'),
+  /** Answers of a fault route the emulator holds back now (holdAnswerMs): their requests took effect. */
+  holding: async (route: string) => ((await (await admin('GET', '/__held')).json()) as Record<string, number>)[route] ?? 0,
   list: async (store: string) => (await (await admin('GET', `/__list/${store}`)).json()) as Array<{ key: string; size: number }>,
 }
 
@@ -72,14 +75,16 @@ export interface FaultProvider {
   /** Whether part URLs are presigned and can expire. */
   presigned: boolean
   isPart(entry: LoggedRequest): boolean
+  /** The request that starts a new upload session on the server. */
+  isCreate(entry: LoggedRequest): boolean
 }
 
 const partNumber = (entry: LoggedRequest) => new URLSearchParams(entry.query ?? '').get('partNumber')
 const presignedPart = (prefix: string) => (e: LoggedRequest) => e.method === 'PUT' && e.path.startsWith(prefix) && partNumber(e) !== null
 
 export const faultProviders: FaultProvider[] = [
-  { id: 's3', store: 's3', partRoute: 's3.put', completeRoute: 's3.complete', presigned: true, isPart: presignedPart('/s3-storage/') },
-  { id: 'tus', store: 'tus', partRoute: 'tus.patch', completeRoute: 'tus.patch', presigned: false, isPart: (e) => e.method === 'PATCH' && e.path.startsWith('/tus/files/') },
+  { id: 's3', store: 's3', partRoute: 's3.put', completeRoute: 's3.complete', presigned: true, isPart: presignedPart('/s3-storage/'), isCreate: (e) => e.method === 'POST' && e.path === '/s3/multipart' },
+  { id: 'tus', store: 'tus', partRoute: 'tus.patch', completeRoute: 'tus.patch', presigned: false, isPart: (e) => e.method === 'PATCH' && e.path.startsWith('/tus/files/'), isCreate: (e) => e.method === 'POST' && e.path === '/tus/files' },
   {
     id: 'blaxel',
     store: 'blaxel',
@@ -87,11 +92,12 @@ export const faultProviders: FaultProvider[] = [
     completeRoute: 'blaxel.complete',
     presigned: false,
     isPart: (e) => e.method === 'PUT' && /^\/blaxel\/filesystem-multipart\/[^/]+\/part$/.test(e.path),
+    isCreate: (e) => e.method === 'POST' && e.path.startsWith('/blaxel/filesystem-multipart/initiate'),
   },
-  { id: 'cognite', store: 'cognite', partRoute: 'cognite.part', completeRoute: 'cognite.complete', presigned: true, isPart: (e) => e.method === 'PUT' && e.path.startsWith('/cognite/storage/') },
-  { id: 'drime', store: 'drime', partRoute: 'storage.put', completeRoute: 'drime.complete', presigned: true, isPart: presignedPart('/storage/') },
-  { id: 'archetype', store: 'archetype', partRoute: 'storage.put', completeRoute: 'archetype.complete', presigned: true, isPart: presignedPart('/storage/') },
-  { id: 'gjirafa', store: 'gjirafa', partRoute: 'storage.put', completeRoute: 'gjirafa.complete', presigned: true, isPart: presignedPart('/storage/') },
+  { id: 'cognite', store: 'cognite', partRoute: 'cognite.part', completeRoute: 'cognite.complete', presigned: true, isPart: (e) => e.method === 'PUT' && e.path.startsWith('/cognite/storage/'), isCreate: (e) => e.method === 'POST' && e.path.endsWith('/files/initmultipartupload') },
+  { id: 'drime', store: 'drime', partRoute: 'storage.put', completeRoute: 'drime.complete', presigned: true, isPart: presignedPart('/storage/'), isCreate: (e) => e.method === 'POST' && e.path.endsWith('/s3/multipart/create') },
+  { id: 'archetype', store: 'archetype', partRoute: 'storage.put', completeRoute: 'archetype.complete', presigned: true, isPart: presignedPart('/storage/'), isCreate: (e) => e.method === 'POST' && e.path.endsWith('/files/uploads/initiate') },
+  { id: 'gjirafa', store: 'gjirafa', partRoute: 'storage.put', completeRoute: 'gjirafa.complete', presigned: true, isPart: presignedPart('/storage/'), isCreate: (e) => e.method === 'POST' && e.path.endsWith('/uploads/multipart') },
 ]
 
 /** The part a request carried, the same on every attempt: its path and part number, or its tus offset. */
@@ -166,4 +172,21 @@ export async function attachLogOnFailure(testInfo: import('@playwright/test').Te
   const lines = log.map((e) => `${e.startedAt - t0}..${e.at - t0} ${e.method} ${e.path}${e.query ? `?${e.query.replace(/X-Amz-(Credential|Signature|SignedHeaders|Algorithm)=[^&]*&?/g, '')}` : ''} ${e.status}${e.aborted ? ' aborted' : ''}${e.bytes === undefined ? '' : ` ${e.bytes}B`}${e.offset === undefined ? '' : ` @${e.offset}`}`)
   await testInfo.attach('emulator-log.txt', { body: lines.join('\n'), contentType: 'text/plain' })
   console.log(lines.slice(-80).join('\n'))
+}
+
+/**
+ * Parts sent more than once, and whether each repeat is allowed: a part may be sent again only
+ * when no earlier attempt was acknowledged to the browser (refused, or cut: in flight when the
+ * page went away or the network dropped). Returns the repeats that break that rule.
+ */
+export function resendsOfAcknowledged(parts: LoggedRequest[]): LoggedRequest[] {
+  const acknowledged = new Map<string, number>()
+  const bad: LoggedRequest[] = []
+  for (const part of [...parts].sort((a, b) => a.startedAt - b.startedAt)) {
+    const key = partKey(part)
+    const ackAt = acknowledged.get(key)
+    if (ackAt !== undefined && part.startedAt >= ackAt) bad.push(part)
+    if (part.status >= 200 && part.status < 300 && !part.aborted) acknowledged.set(key, Math.min(ackAt ?? Infinity, part.at))
+  }
+  return bad
 }

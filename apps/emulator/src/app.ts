@@ -139,6 +139,8 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
   // Cut every API request in flight (part bodies included), as a lost network would.
   app.post('/__reset-in-flight', (c) => c.json({ reset: inFlight.resetAll() }))
   app.get('/__faults', (c) => c.json(faults.list()))
+  // Answers held back by holdAnswerMs: a test waits for its request to have taken effect.
+  app.get('/__held', (c) => c.json(faults.holding()))
   app.put('/__faults', async (c) => {
     const rules = (await c.req.json()) as FaultRule[]
     if (!Array.isArray(rules)) return c.json({ error: 'a JSON array of fault rules' }, 400)

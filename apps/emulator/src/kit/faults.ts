@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { HttpBindings } from '@hono/node-server'
-import { withCorruptedBody, withTruncatedBody } from './body-faults'
+import { createPace, withCorruptedBody, withPacedBody, withTruncatedBody } from './body-faults'
 
 /**
  * Fault injection, per route. A route is a dotted name a vendor module gives each endpoint
@@ -45,6 +45,11 @@ export interface FaultRule {
    * times in a row.
    */
   streak?: number
+  /**
+   * Handle the request, then hold the answer this long, ms: the request took effect while the
+   * client still waits (a page closed while a completion was in flight).
+   */
+  holdAnswerMs?: number
   /** Headers of the injected failure answer (e.g. a Location for a 302). */
   headers?: Record<string, string>
   /**
@@ -62,6 +67,8 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
   type Live = FaultRule & { hits: number; seen: number; streaks: Map<string, number> }
   const live = (r: FaultRule): Live => ({ ...r, hits: 0, seen: 0, streaks: new Map() })
   let rules: Live[] = initial.map(live)
+  /** Answers being held back now (holdAnswerMs): their requests took effect, the client still waits. */
+  const holding = new Map<string, number>()
   /** URLs issued before this instant (epoch ms) are expired, whatever lifetime they were given. */
   let urlsExpireBefore = 0
 
@@ -75,6 +82,19 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
     list: () => rules.map(({ hits, seen: _seen, streaks: _streaks, ...rule }) => ({ ...rule, hits })),
     clear() {
       rules = []
+    },
+    /** How many answers are held back right now, per route (their requests took effect). */
+    holding: () => Object.fromEntries(holding),
+    /** Hold an answer of `route` back `ms` (the request already took effect). */
+    async hold(route: string, ms: number): Promise<void> {
+      holding.set(route, (holding.get(route) ?? 0) + 1)
+      try {
+        await new Promise((r) => setTimeout(r, ms))
+      } finally {
+        const left = holding.get(route)! - 1
+        if (left > 0) holding.set(route, left)
+        else holding.delete(route)
+      }
     },
     /** URL lifetime for a route: the injected one, else the vendor's default. */
     urlTtlSeconds(route: string, fallback: number): number {
@@ -114,6 +134,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       drop: boolean
       dropResponse: boolean
       resetAfterBody: boolean
+      holdAnswerMs: number
       expireUrls: boolean
       corrupt: boolean
       truncate: boolean
@@ -123,6 +144,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       let drop = false
       let dropResponse = false
       let resetAfterBody = false
+      let holdAnswerMs = 0
       let expireUrls = false
       let corrupt = false
       let truncate = false
@@ -132,6 +154,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           rule.dropConnection ||
           rule.dropResponse ||
           rule.resetAfterBody ||
+          rule.holdAnswerMs !== undefined ||
           rule.expireUrls ||
           rule.corruptBody ||
           rule.truncateBody ||
@@ -155,6 +178,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
         if (rule.dropConnection) drop = true
         if (rule.dropResponse) dropResponse = true
         if (rule.resetAfterBody) resetAfterBody = true
+        holdAnswerMs += rule.holdAnswerMs ?? 0
         if (rule.expireUrls) expireUrls = true
         if (rule.corruptBody) corrupt = true
         if (rule.truncateBody) truncate = true
@@ -167,7 +191,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           }
         }
       }
-      return { latencyMs, drop, dropResponse, resetAfterBody, expireUrls, corrupt, truncate, ...(fail ? { fail } : {}) }
+      return { latencyMs, drop, dropResponse, resetAfterBody, holdAnswerMs, expireUrls, corrupt, truncate, ...(fail ? { fail } : {}) }
     },
   }
 }
@@ -204,7 +228,8 @@ function parseEnv(): FaultRule[] {
  * A dropped connection reads part of the body first, so the client sees it die mid-upload; a
  * dropped response lets the route do its work, then cuts the connection before the answer.
  */
-export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ Bindings: HttpBindings }> {
+export function withFaults(faults: Faults, route: string, options: { paceBody?: boolean } = {}): MiddlewareHandler<{ Bindings: HttpBindings }> {
+  const pace = createPace()
   return async (c, next) => {
     const outcome = faults.draw(route, partIdentity(c.req.url, (name) => c.req.header(name)))
     if (outcome.expireUrls) await faults.expireUrls()
@@ -227,7 +252,10 @@ export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ B
     }
     if (outcome.corrupt) c.req.raw = withCorruptedBody(c.req.raw)
     if (outcome.truncate) c.req.raw = await withTruncatedBody(c.req.raw)
+    // Routes whose handler paces its own reads (the fake storage) say paceBody: false.
+    if (options.paceBody !== false && faults.bytesPerSecond(route) !== undefined) c.req.raw = withPacedBody(c.req.raw, () => faults.bytesPerSecond(route), pace)
     await next()
+    if (outcome.holdAnswerMs > 0) await faults.hold(route, outcome.holdAnswerMs)
     if (outcome.dropResponse) cutAnswer(c)
   }
 }
