@@ -20,11 +20,20 @@ export function createInFlight() {
         else sockets.delete(socket)
       }
     },
-    /** Destroy the connection of every request in flight; returns how many connections were cut. */
+    /**
+     * Cut the connection of every request in flight; returns how many were cut. Each gets the
+     * first bytes of an answer before the reset: a browser silently sends a request again on a
+     * fresh connection when a reused one dies before any answer (even while offline), which
+     * would hide the loss from the page and put a request on the wire the page never made.
+     */
     resetAll(): number {
       const cut = [...sockets.keys()]
       sockets.clear()
-      for (const socket of cut) socket.destroy()
+      for (const socket of cut) {
+        if (socket.destroyed) continue
+        socket.write('HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 4096\r\n\r\nx', () => socket.destroy())
+        setTimeout(() => socket.destroy(), 50).unref()
+      }
       return cut.length
     },
     get size() {
