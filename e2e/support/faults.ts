@@ -54,6 +54,8 @@ export const emulator = {
   setFaults: (rules: FaultRule[]) => admin('PUT', '/__faults', rules),
   clearFaults: () => admin('DELETE', '/__faults'),
   clearLog: () => admin('DELETE', '/__log'),
+  /** The rules in force, each with how many requests it hit. */
+  faults: async () => (await (await admin('GET', '/__faults')).json()) as Array<FaultRule & { hits: number }>,
   log: async () => (await (await admin('GET', '/__log')).json()) as LoggedRequest[],
   /** Cut every API request in flight (as a lost network would); how many connections were cut. */
   resetInFlight: async () => ((await (await admin('POST', '/__reset-in-flight')).json()) as { reset: number }).reset,
