@@ -7,6 +7,8 @@ import { MiB, attachLogOnFailure, dropFile, emulator, expectStoredIdentical, fau
  * upload finished: no part sent again, no second session, one object on the server.
  * For tus the last PATCH is the completion.
  */
+// Playwright needs a destructuring pattern as the first argument, even with no fixture used.
+// eslint-disable-next-line no-empty-pattern
 test.afterEach(async ({}, testInfo) => {
   await attachLogOnFailure(testInfo)
   await emulator.clearFaults()

@@ -11,6 +11,8 @@ import { MiB, attachLogOnFailure, dropFile, emulator, expectStoredIdentical, fau
 const SIGN_ROUTE: Record<string, string> = { s3: 's3.sign', drime: 'drime.part-url', archetype: 'archetype.part-url', gjirafa: 'gjirafa.part-url' }
 const SIZE = 24 * MiB + 777
 
+// Playwright needs a destructuring pattern as the first argument, even with no fixture used.
+// eslint-disable-next-line no-empty-pattern
 test.afterEach(async ({}, testInfo) => {
   await attachLogOnFailure(testInfo)
   await emulator.clearFaults()

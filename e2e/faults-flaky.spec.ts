@@ -12,6 +12,8 @@ import { MiB, attachLogOnFailure, attemptsPerPart, dropFile, emulator, expectSto
 const SIZE = 24 * MiB + 3333
 const ATTEMPTS = 5 // the engine's default retry policy (DEFAULT_RETRY.attempts)
 
+// Playwright needs a destructuring pattern as the first argument, even with no fixture used.
+// eslint-disable-next-line no-empty-pattern
 test.afterEach(async ({}, testInfo) => {
   await attachLogOnFailure(testInfo)
   await emulator.clearFaults()

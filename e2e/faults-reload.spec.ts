@@ -9,6 +9,8 @@ import { MiB, attachLogOnFailure, attemptsPerPart, dropFile, emulator, expectSto
  */
 const SIZE = 24 * MiB + 4321
 
+// Playwright needs a destructuring pattern as the first argument, even with no fixture used.
+// eslint-disable-next-line no-empty-pattern
 test.afterEach(async ({}, testInfo) => {
   await attachLogOnFailure(testInfo)
   await emulator.clearFaults()
