@@ -192,3 +192,10 @@ export function resendsOfAcknowledged(parts: LoggedRequest[]): LoggedRequest[] {
   }
   return bad
 }
+
+/**
+ * The upload sessions the part requests went to: each API's part URL names its session (its
+ * path, or the uploadId in its query). Archetype resumes through its initiate call, so counting
+ * creations would not tell a resumed session from a new one; this does.
+ */
+export const partSessions = (parts: LoggedRequest[]) => new Set(parts.map((e) => `${e.path}#${new URLSearchParams(e.query ?? '').get('uploadId') ?? ''}`))
