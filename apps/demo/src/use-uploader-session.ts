@@ -26,11 +26,14 @@ export function useUploaderSession(provider: DemoProvider, settings: UploadSetti
       partSize: chosen.partSize,
       concurrency: chosen.concurrency,
       wholeFileHash: chosen.wholeFileHash,
-      // Resume after a reload, for the demo's one pretend account.
-      persistence: { scope: 'demo-user' },
+      // Resume after a reload, for the demo's one pretend account: the files themselves are kept
+      // too, so a reload brings unfinished uploads back with no new pick. One scope per storage,
+      // so a file kept while uploading to one storage never restarts into another.
+      persistence: { scope: `demo-user:${current.id}`, keepFiles: true },
       ...more,
     })
     setSession({ key, uploader })
+    void uploader.restoreFiles().catch(() => undefined) // best effort: a locked database leaves the page usable
     return () => uploader.dispose()
   }, [key])
   return session?.key === key ? session.uploader : undefined

@@ -1,12 +1,14 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { createS3Signer } from '@uplink/server'
+import type { HttpBindings } from '@hono/node-server'
 import { Hono } from 'hono'
 import type { Faults, FaultRule } from './kit/faults'
 import { withFaults } from './kit/faults'
 import { isLoopbackOrigin, loopbackCors, loopbackOnly } from './kit/loopback'
 import type { VendorModule } from './kit/vendor'
 import { inspectObject } from './inspect'
-import { type RequestLog, createRequestLog, declaredBytes } from './request-log'
+import { type InFlight, createInFlight } from './kit/in-flight'
+import { type RequestLog, createRequestLog, describeRequest } from './request-log'
 
 export interface EmulatorAppOptions {
   s3Endpoint: string
@@ -19,6 +21,8 @@ export interface EmulatorAppOptions {
   signerSecret: string
   /** Shared with the S3 front so part PUTs are logged too; a fresh one by default. */
   log?: RequestLog
+  /** Shared with the S3 front so POST /__reset-in-flight cuts part PUTs too; a fresh one by default. */
+  inFlight?: InFlight
   vendors: VendorModule[]
 }
 
@@ -50,6 +54,7 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
     expiresIn: () => faults.urlTtlSeconds('s3.sign', 900),
   })
   const log = options.log ?? createRequestLog()
+  const inFlight = options.inFlight ?? createInFlight()
   const app = new Hono()
 
   // Control routes answer this machine only; each vendor module answers preflights as its API does.
@@ -60,13 +65,29 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
   app.on('OPTIONS', '/s3/*', (c) => signer(c.req.raw))
   app.use('/s3/*', loopbackCors())
 
-  // Log every API request (not the admin ones), with the part count of completions.
+  // Log every API request (not the admin ones), with the part count of completions; track it
+  // while it runs, so POST /__reset-in-flight can cut it.
   app.use('*', async (c, next) => {
     if (c.req.path.startsWith('/__') || c.req.method === 'OPTIONS') return next()
+    const startedAt = Date.now()
+    const socket = (c.env as HttpBindings | undefined)?.incoming?.socket
+    const leave = socket ? inFlight.enter(socket) : () => undefined
     const parts = c.req.method !== 'GET' && /complete/.test(c.req.path) ? await countParts(c.req.raw.clone()) : undefined
-    await next()
-    const bytes = declaredBytes(c.req.header('Content-Length'))
-    log.add({ at: Date.now(), method: c.req.method, path: c.req.path, status: c.res.status, ...(parts === undefined ? {} : { parts }), ...(bytes === undefined ? {} : { bytes }) })
+    try {
+      await next()
+    } finally {
+      leave()
+      const url = new URL(c.req.url)
+      log.add({
+        at: Date.now(),
+        startedAt,
+        method: c.req.method,
+        ...describeRequest(url.pathname + url.search, (name) => c.req.header(name)),
+        status: c.res.status,
+        ...(socket?.destroyed ? { aborted: true } : {}),
+        ...(parts === undefined ? {} : { parts }),
+      })
+    }
   })
 
   app.post('/s3/multipart', withFaults(faults, 's3.create'))
@@ -116,7 +137,11 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
   // Every presigned URL issued so far (S3, the fake storage of Drime / Archetype / Gjirafa,
   // Cognite's part URLs) expires now; answers once URLs issued from here on are valid again.
   app.post('/__expire-urls', async (c) => c.json({ expiredBefore: new Date(await faults.expireUrls()).toISOString() }))
+  // Cut every API request in flight (part bodies included), as a lost network would.
+  app.post('/__reset-in-flight', (c) => c.json({ reset: inFlight.resetAll() }))
   app.get('/__faults', (c) => c.json(faults.list()))
+  // Answers held back by holdAnswerMs: a test waits for its request to have taken effect.
+  app.get('/__held', (c) => c.json(faults.holding()))
   app.put('/__faults', async (c) => {
     const rules = (await c.req.json()) as FaultRule[]
     if (!Array.isArray(rules)) return c.json({ error: 'a JSON array of fault rules' }, 400)

@@ -1,6 +1,7 @@
 import http from 'node:http'
-import type { Faults } from './kit/faults'
-import { type RequestLog, declaredBytes } from './request-log'
+import { type Faults, cutSocketAnswer, partIdentity } from './kit/faults'
+import type { InFlight } from './kit/in-flight'
+import { type RequestLog, describeRequest } from './request-log'
 import { isLoopbackOrigin } from './kit/loopback'
 import { checkIntegrity } from './s3-integrity'
 import { createMultipartGaps } from './s3-multipart-gaps'
@@ -29,25 +30,43 @@ export function startS3Front(opts: {
   storageDir?: string
   /** Where browser-facing S3 requests are logged (part PUTs never pass the API). */
   log?: RequestLog
+  /** Requests in flight, for POST /__reset-in-flight on the API. */
+  inFlight?: InFlight
 }) {
   const gaps = opts.storageDir ? createMultipartGaps({ storageDir: opts.storageDir }) : async () => false
   const throttle = createThrottle()
   const server = http.createServer(async (req, res) => {
-    if (opts.log && req.method !== 'OPTIONS') {
-      const path = (req.url ?? '/').split('?')[0]!
-      const bytes = declaredBytes(req.headers['content-length'])
-      res.on('finish', () =>
-        opts.log!.add({ at: Date.now(), method: req.method ?? '', path: `/s3-storage${path}`, status: res.statusCode, ...(bytes === undefined ? {} : { bytes }) }),
-      )
+    if (req.method !== 'OPTIONS') {
+      const startedAt = Date.now()
+      const described = describeRequest(req.url ?? '/', (name) => req.headers[name] as string | undefined)
+      const leave = opts.inFlight?.enter(req.socket)
+      // 'close' rather than 'finish': a request whose connection was cut is logged too.
+      res.once('close', () => {
+        leave?.()
+        opts.log?.add({
+          at: Date.now(),
+          startedAt,
+          method: req.method ?? '',
+          ...described,
+          path: `/s3-storage${described.path}`,
+          status: res.statusCode,
+          ...(res.writableFinished ? {} : { aborted: true }),
+        })
+      })
     }
     // Faults for part and object bodies (route "s3.put"): latency, injected status, dropped connection.
     // Expiry is judged when the request arrives (after any injected latency), as S3 does, not
     // after the body has been read.
-    const outcome = req.method === 'PUT' && opts.faults ? opts.faults.draw('s3.put') : undefined
+    const outcome = req.method === 'PUT' && opts.faults ? opts.faults.draw('s3.put', partIdentity(req.url ?? '/', (name) => req.headers[name] as string | undefined)) : undefined
     if (outcome?.expireUrls) await opts.faults!.expireUrls()
     if (outcome?.latencyMs) await new Promise((r) => setTimeout(r, outcome.latencyMs))
     if (outcome?.drop) {
       req.once('data', () => req.socket.destroy())
+      return
+    }
+    if (outcome?.resetAfterBody) {
+      req.resume()
+      req.on('end', () => req.socket.destroy())
       return
     }
     // Authentication comes first, as at S3 (expiry included: judged when the request arrives,
@@ -85,7 +104,12 @@ export function startS3Front(opts: {
         return
       }
       if (await gaps(req, res, body).catch(() => false)) return
-      forward(req, res, body, opts.target)
+      // S3 judges a presigned URL when the request arrives; s3rver would judge it again once the
+      // (maybe throttled) body has been read, and refuse a part whose URL died meanwhile. The
+      // front has verified it: s3rver gets the request without the presigned query (it takes
+      // anonymous requests). A real upstream gets it as it came, to verify again.
+      const path = opts.storageDir ? withoutPresignedQuery(req.url ?? '/') : (req.url ?? '/')
+      forward(req, res, body, opts.target, outcome?.dropResponse ?? false, path)
     })
   })
   return new Promise<{ close: () => Promise<void> }>((resolve) => {
@@ -106,15 +130,32 @@ function expiredOnDemand(path: string, faults: Faults | undefined): boolean {
   return faults.isUrlExpired(Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!, +date[4]!, +date[5]!, +date[6]!))
 }
 
-function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, target: { host: string; port: number }) {
+/** Send what passed on to the store; `cut`: let the store act, then cut its answer (dropResponse). */
+const PRESIGNED_QUERY = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token']
+
+/** The URL without its presigned-auth parameters (what a verified request tells s3rver). */
+export function withoutPresignedQuery(url: string): string {
+  const parsed = new URL(url, 'http://s3.local')
+  if (!parsed.searchParams.has('X-Amz-Signature')) return url
+  for (const name of PRESIGNED_QUERY) parsed.searchParams.delete(name)
+  const query = parsed.searchParams.toString()
+  return `${parsed.pathname}${query ? `?${query}` : ''}`
+}
+
+function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, target: { host: string; port: number }, cut = false, path = req.url) {
   const headers = { ...req.headers }
   if (req.headers['transfer-encoding']) {
     delete headers['transfer-encoding']
     headers['content-length'] = String(body.length)
   }
-  const upstream = http.request({ host: target.host, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
+  const upstream = http.request({ host: target.host, port: target.port, method: req.method, path, headers }, (answer) => {
     // S3 applies the bucket's CORS rule to error answers too; s3rver does not, so a browser
     // would see a 403 "Request has expired" as an opaque network error. Add what S3 would.
+    if (cut) {
+      answer.resume()
+      cutSocketAnswer(req.socket, answer.statusCode ?? 200)
+      return
+    }
     const headers = { ...answer.headers }
     const origin = req.headers.origin
     if (origin && isLoopbackOrigin(origin) && !headers['access-control-allow-origin']) {

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { createEmulatorApp } from './app'
 import { EMULATOR_TOKEN } from './kit/auth'
 import { createFaults } from './kit/faults'
+import { createInFlight } from './kit/in-flight'
 import { createRequestLog } from './request-log'
 import { createVendors } from './vendors'
 import { startS3Front } from './s3-front'
@@ -30,6 +31,7 @@ export async function startEmulator(config: EmulatorConfig) {
     : await startS3Storage({ host: config.host, port: config.s3InternalPort, directory: config.dataDir, bucket: config.bucket })
   const faults = createFaults()
   const log = createRequestLog()
+  const inFlight = createInFlight()
   const front = await startS3Front({
     host: config.host,
     port: config.s3Port,
@@ -40,6 +42,7 @@ export async function startEmulator(config: EmulatorConfig) {
     // Only s3rver needs its multipart gaps filled; a real store answers those calls itself.
     ...(storage ? { storageDir: storage.directory } : {}),
     log,
+    inFlight,
   })
   const s3Endpoint = `http://${config.host}:${config.s3Port}`
   const apiUrl = `http://${config.host}:${config.apiPort}`
@@ -52,6 +55,7 @@ export async function startEmulator(config: EmulatorConfig) {
     token: EMULATOR_TOKEN,
     signerSecret: config.signerSecret ?? randomBytes(32).toString('hex'),
     log,
+    inFlight,
     vendors,
   })
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.apiPort })

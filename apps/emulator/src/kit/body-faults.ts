@@ -34,3 +34,39 @@ export async function withTruncatedBody(request: Request): Promise<Request> {
   headers.set('content-length', String(half.length))
   return new Request(request.url, { method: request.method, headers, body: half, signal: request.signal })
 }
+
+/** One budget of bytes per second, shared by every body paced through it (one link). */
+export function createPace() {
+  let nextFree = 0
+  return {
+    /** How long to wait before handing on `bytes`, ms. */
+    delayFor(bytes: number, rate: number): number {
+      const now = Date.now()
+      const start = Math.max(now, nextFree)
+      nextFree = start + (bytes / rate) * 1000
+      return nextFree - now
+    },
+  }
+}
+
+/**
+ * The same request with its body handed on no faster than `rate()` bytes per second (the
+ * bytesPerSecond fault, for routes whose handler reads the body through `c.req.raw`): a slow
+ * link, so parts stay in flight long enough for a test to act while they are.
+ */
+export function withPacedBody(request: Request, rate: () => number | undefined, pace: ReturnType<typeof createPace>): Request {
+  if (!request.body) return request
+  const paced = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      async transform(chunk, controller) {
+        const perSecond = rate()
+        if (perSecond) {
+          const wait = pace.delayFor(chunk.length, perSecond)
+          if (wait > 2) await new Promise((resolve) => setTimeout(resolve, wait))
+        }
+        controller.enqueue(chunk)
+      },
+    }),
+  )
+  return new Request(request.url, { method: request.method, headers: request.headers, body: paced, duplex: 'half', signal: request.signal } as RequestInit)
+}

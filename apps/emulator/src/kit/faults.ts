@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { HttpBindings } from '@hono/node-server'
-import { withCorruptedBody, withTruncatedBody } from './body-faults'
+import { createPace, withCorruptedBody, withPacedBody, withTruncatedBody } from './body-faults'
 
 /**
  * Fault injection, per route. A route is a dotted name a vendor module gives each endpoint
@@ -33,6 +33,23 @@ export interface FaultRule {
    * in flight).
    */
   dropResponse?: boolean
+  /**
+   * Read the whole request body, then reset the connection before any answer: the server got
+   * every byte but the client hears nothing (a drop the browser cannot hide by sending again
+   * while the body is still going out).
+   */
+  resetAfterBody?: boolean
+  /**
+   * Once a request is hit, the next `streak - 1` requests for the same part (same path, part
+   * number and upload offset) are hit too, whatever `failRate` draws: one part failing several
+   * times in a row.
+   */
+  streak?: number
+  /**
+   * Handle the request, then hold the answer this long, ms: the request took effect while the
+   * client still waits (a page closed while a completion was in flight).
+   */
+  holdAnswerMs?: number
   /** Headers of the injected failure answer (e.g. a Location for a 302). */
   headers?: Record<string, string>
   /**
@@ -47,7 +64,11 @@ export interface FaultRule {
 }
 
 export function createFaults(initial: FaultRule[] = parseEnv()) {
-  let rules: Array<FaultRule & { hits: number; seen: number }> = initial.map((r) => ({ ...r, hits: 0, seen: 0 }))
+  type Live = FaultRule & { hits: number; seen: number; streaks: Map<string, number> }
+  const live = (r: FaultRule): Live => ({ ...r, hits: 0, seen: 0, streaks: new Map() })
+  let rules: Live[] = initial.map(live)
+  /** Answers being held back now (holdAnswerMs): their requests took effect, the client still waits. */
+  const holding = new Map<string, number>()
   /** URLs issued before this instant (epoch ms) are expired, whatever lifetime they were given. */
   let urlsExpireBefore = 0
 
@@ -56,11 +77,24 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
 
   return {
     set(next: FaultRule[]) {
-      rules = next.map((r) => ({ ...r, hits: 0, seen: 0 }))
+      rules = next.map(live)
     },
-    list: () => rules.map(({ hits, seen: _seen, ...rule }) => ({ ...rule, hits })),
+    list: () => rules.map(({ hits, seen: _seen, streaks: _streaks, ...rule }) => ({ ...rule, hits })),
     clear() {
       rules = []
+    },
+    /** How many answers are held back right now, per route (their requests took effect). */
+    holding: () => Object.fromEntries(holding),
+    /** Hold an answer of `route` back `ms` (the request already took effect). */
+    async hold(route: string, ms: number): Promise<void> {
+      holding.set(route, (holding.get(route) ?? 0) + 1)
+      try {
+        await new Promise((r) => setTimeout(r, ms))
+      } finally {
+        const left = holding.get(route)! - 1
+        if (left > 0) holding.set(route, left)
+        else holding.delete(route)
+      }
     },
     /** URL lifetime for a route: the injected one, else the vendor's default. */
     urlTtlSeconds(route: string, fallback: number): number {
@@ -87,12 +121,20 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
     bytesPerSecond(route: string): number | undefined {
       return matching(route).find((r) => r.bytesPerSecond !== undefined)?.bytesPerSecond
     },
-    /** Decide what happens to one request on this route. */
-    draw(route: string): {
+    /**
+     * Decide what happens to one request on this route. `identity` names the part the request
+     * carries (see partIdentity), for rules with a streak.
+     */
+    draw(
+      route: string,
+      identity?: string,
+    ): {
       latencyMs: number
       fail?: InjectedFailure
       drop: boolean
       dropResponse: boolean
+      resetAfterBody: boolean
+      holdAnswerMs: number
       expireUrls: boolean
       corrupt: boolean
       truncate: boolean
@@ -101,6 +143,8 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       let fail: InjectedFailure | undefined
       let drop = false
       let dropResponse = false
+      let resetAfterBody = false
+      let holdAnswerMs = 0
       let expireUrls = false
       let corrupt = false
       let truncate = false
@@ -109,6 +153,8 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           rule.failRate !== undefined ||
           rule.dropConnection ||
           rule.dropResponse ||
+          rule.resetAfterBody ||
+          rule.holdAnswerMs !== undefined ||
           rule.expireUrls ||
           rule.corruptBody ||
           rule.truncateBody ||
@@ -116,13 +162,23 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           rule.status !== undefined
         if (!acts) continue
         rule.seen++
-        if (rule.skip !== undefined && rule.seen <= rule.skip) continue
-        if (rule.times !== undefined && rule.hits >= rule.times) continue
-        if (Math.random() >= (rule.failRate ?? 1)) continue
+        const streakLeft = identity === undefined ? 0 : (rule.streaks.get(identity) ?? 0)
+        if (streakLeft > 0) {
+          // The same part again, in a streak that started when it was first hit.
+          if (streakLeft > 1) rule.streaks.set(identity!, streakLeft - 1)
+          else rule.streaks.delete(identity!)
+        } else {
+          if (rule.skip !== undefined && rule.seen <= rule.skip) continue
+          if (rule.times !== undefined && rule.hits >= rule.times) continue
+          if (Math.random() >= (rule.failRate ?? 1)) continue
+          if (identity !== undefined && rule.streak !== undefined && rule.streak > 1) rule.streaks.set(identity, rule.streak - 1)
+        }
         rule.hits++
         latencyMs += rule.latencyMs ?? 0
         if (rule.dropConnection) drop = true
         if (rule.dropResponse) dropResponse = true
+        if (rule.resetAfterBody) resetAfterBody = true
+        holdAnswerMs += rule.holdAnswerMs ?? 0
         if (rule.expireUrls) expireUrls = true
         if (rule.corruptBody) corrupt = true
         if (rule.truncateBody) truncate = true
@@ -135,12 +191,22 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           }
         }
       }
-      return { latencyMs, drop, dropResponse, expireUrls, corrupt, truncate, ...(fail ? { fail } : {}) }
+      return { latencyMs, drop, dropResponse, resetAfterBody, holdAnswerMs, expireUrls, corrupt, truncate, ...(fail ? { fail } : {}) }
     },
   }
 }
 
 export type Faults = ReturnType<typeof createFaults>
+
+/**
+ * Which part a request carries, the same on every attempt to send it: its path, its part number
+ * (S3 and the presigned stores, Blaxel) and its tus offset. Signatures, which change with each
+ * fresh URL, are left out.
+ */
+export function partIdentity(url: string, header: (name: string) => string | null | undefined): string {
+  const parsed = new URL(url, 'http://emulator.local')
+  return `${parsed.pathname}#${parsed.searchParams.get('partNumber') ?? ''}@${header('upload-offset') ?? ''}`
+}
 
 export interface InjectedFailure {
   status: number
@@ -162,13 +228,19 @@ function parseEnv(): FaultRule[] {
  * A dropped connection reads part of the body first, so the client sees it die mid-upload; a
  * dropped response lets the route do its work, then cuts the connection before the answer.
  */
-export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ Bindings: HttpBindings }> {
+export function withFaults(faults: Faults, route: string, options: { paceBody?: boolean } = {}): MiddlewareHandler<{ Bindings: HttpBindings }> {
+  const pace = createPace()
   return async (c, next) => {
-    const outcome = faults.draw(route)
+    const outcome = faults.draw(route, partIdentity(c.req.url, (name) => c.req.header(name)))
     if (outcome.expireUrls) await faults.expireUrls()
     if (outcome.latencyMs > 0) await new Promise((r) => setTimeout(r, outcome.latencyMs))
     if (outcome.drop) {
       await dropMidBody(c)
+      return c.body(null, 500)
+    }
+    if (outcome.resetAfterBody) {
+      await c.req.raw.arrayBuffer().catch(() => undefined)
+      c.env?.incoming?.socket.destroy()
       return c.body(null, 500)
     }
     if (outcome.fail) {
@@ -180,7 +252,10 @@ export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ B
     }
     if (outcome.corrupt) c.req.raw = withCorruptedBody(c.req.raw)
     if (outcome.truncate) c.req.raw = await withTruncatedBody(c.req.raw)
+    // Routes whose handler paces its own reads (the fake storage) say paceBody: false.
+    if (options.paceBody !== false && faults.bytesPerSecond(route) !== undefined) c.req.raw = withPacedBody(c.req.raw, () => faults.bytesPerSecond(route), pace)
     await next()
+    if (outcome.holdAnswerMs > 0) await faults.hold(route, outcome.holdAnswerMs)
     if (outcome.dropResponse) cutAnswer(c)
   }
 }
@@ -193,8 +268,12 @@ export function withFaults(faults: Faults, route: string): MiddlewareHandler<{ B
  */
 function cutAnswer(c: Context<{ Bindings: HttpBindings }>): void {
   const socket = c.env?.incoming?.socket
-  if (!socket) return
-  socket.write(`HTTP/1.1 ${c.res.status} OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{`, () => socket.destroy())
+  if (socket) cutSocketAnswer(socket, c.res.status)
+}
+
+/** Write the start of an answer (headers promising a body, one byte of it), then reset. */
+export function cutSocketAnswer(socket: import('node:net').Socket, status: number): void {
+  socket.write(`HTTP/1.1 ${status} OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{`, () => socket.destroy())
 }
 
 async function dropMidBody(c: Context<{ Bindings: HttpBindings }>): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { OnlineManager } from '../environment/online-manager'
 import { UploadError } from '../errors'
-import { DEFAULT_RETRY, MAX_RETRY_AFTER_MS, backoffDelay, retry } from './retryer'
+import { DEFAULT_RETRY, MAX_RETRY_AFTER_MS, NETWORK_RETRY_FLOOR_MS, backoffDelay, retry } from './retryer'
 
 const retryable = (message = 'down', retryAfterSeconds?: number) =>
   new UploadError({ code: 'network', message, retryable: true, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) })
@@ -39,6 +39,50 @@ describe('backoffDelay', () => {
 })
 
 describe('retry', () => {
+  it('tries a network failure again no sooner than the floor, and not at all once the browser says it is offline (e2e: offline mid-upload)', async () => {
+    vi.useFakeTimers()
+    const net = network()
+    const attempts: number[] = []
+    const start = Date.now()
+    const result = retry(
+      async () => {
+        attempts.push(Date.now() - start)
+        if (attempts.length === 1) throw retryable('connection reset')
+        return 'ok'
+      },
+      // Full jitter draws 0 here: without the floor the retry would go out at once.
+      { policy: { attempts: 5, baseDelayMs: 1, maxDelayMs: 1 }, signal: new AbortController().signal, online: net.manager },
+    )
+    await vi.advanceTimersByTimeAsync(NETWORK_RETRY_FLOOR_MS - 1)
+    expect(attempts).toEqual([0])
+    // The browser learns it is offline during the floor: the retry waits for the network.
+    net.set(false)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(attempts).toEqual([0])
+    net.set(true)
+    await vi.runAllTimersAsync()
+    await expect(result).resolves.toBe('ok')
+    expect(attempts).toHaveLength(2)
+    expect(attempts[1]).toBeGreaterThanOrEqual(60_000)
+  })
+
+  it('keeps backoff without a floor for answers the server gave (a 503 is no sign of a lost network)', async () => {
+    vi.useFakeTimers()
+    const attempts: number[] = []
+    const start = Date.now()
+    const result = retry(
+      async () => {
+        attempts.push(Date.now() - start)
+        if (attempts.length === 1) throw new UploadError({ code: 'http', message: '503', retryable: true, status: 503 })
+        return 'ok'
+      },
+      { policy: { attempts: 5, baseDelayMs: 1, maxDelayMs: 1 }, signal: new AbortController().signal, online: network().manager },
+    )
+    await vi.runAllTimersAsync()
+    await expect(result).resolves.toBe('ok')
+    expect(attempts[1]).toBeLessThan(NETWORK_RETRY_FLOOR_MS)
+  })
+
   it('retries retryable errors with backoff, then succeeds, showing "waiting" in between', async () => {
     vi.useFakeTimers()
     const waits: boolean[] = []

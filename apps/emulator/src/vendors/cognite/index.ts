@@ -171,7 +171,8 @@ export function createCognite(context: VendorContext, options: CogniteOptions = 
     if ('error' in found) return cdfError(c, 400, found.error)
     if (found.missing.length > 0 && !found.ignoreUnknownIds) return cdfError(c, 400, 'Files not found', { missing: found.missing })
     for (const file of found.files) {
-      for (const session of await state.deleteFile(file)) await rm(partsDir(session.key), { recursive: true, force: true })
+      // A part still arriving writes into the folder meanwhile: rm retries on ENOTEMPTY.
+      for (const session of await state.deleteFile(file)) await rm(partsDir(session.key), { recursive: true, force: true, maxRetries: 5, retryDelay: 50 })
       await rm(objects.locate(String(file.id)), { force: true })
     }
     return c.json({})

@@ -22,7 +22,7 @@ export function createStorageApp(deps: {
   const putPart = createPartPut(deps)
   app.use('*', bucketCors(deps.exposeEtag))
   // Faults on part PUTs (corruptBody hands the handler a body with a byte flipped).
-  app.put('/:bucket/:key{.+}', withFaults(deps.faults, 'storage.put'), putPart)
+  app.put('/:bucket/:key{.+}', withFaults(deps.faults, 'storage.put', { paceBody: false }), putPart)
   // Any other method: a URL signed for PUT fails its signature, as on S3.
   app.all('/:bucket/:key{.+}', putPart)
   app.notFound((c) => xmlError(c, new StorageError(404, 'NoSuchKey', 'The specified key does not exist.')))

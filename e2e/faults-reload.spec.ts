@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test'
+import { MiB, attachLogOnFailure, attemptsPerPart, dropFile, emulator, expectStoredIdentical, faultProviders, fileRow, openDemo, partRequests, partSessions, resendsOfAcknowledged, storedParts, testFile, waitForLog } from './support/faults'
+
+/**
+ * Reload the page mid-upload: the demo keeps its files (persistence.keepFiles) and adds them
+ * back on load (restoreFiles), the engine resumes the session from its records and sends only
+ * what the server does not hold: one session, no part the browser saw stored is sent again,
+ * and at most the parts in flight at the reload are.
+ */
+const SIZE = 24 * MiB + 4321
+
+// Playwright needs a destructuring pattern as the first argument, even with no fixture used.
+// eslint-disable-next-line no-empty-pattern
+test.afterEach(async ({}, testInfo) => {
+  await attachLogOnFailure(testInfo)
+  await emulator.clearFaults()
+})
+
+for (const [index, provider] of faultProviders.entries()) {
+  test(`${provider.id}: reload mid-upload resumes and sends only what the server lacks`, async ({ page }) => {
+    // Product bug (Archetype adapter, #13): a part is "done" for Archetype only once its checkpoint
+    // call went through; a reload between the storage's 201 and the checkpoint makes the resumed
+    // session send that part again, though the engine's own record has it (seen: part 4 sent
+    // twice). Timing-dependent, so fixme rather than fail; the fix is for resumeUpload to trust
+    // (and checkpoint again) the parts the engine recorded.
+    test.fixme(provider.id === 'archetype', 'Archetype re-sends a part whose checkpoint the reload cut off')
+    const file = testFile('reload', provider.id, SIZE, 61_000 + index)
+    await openDemo(page, provider.id, 2)
+    // Paced so the reload lands with parts stored and parts still on their way.
+    await emulator.setFaults([{ route: provider.partRoute, bytesPerSecond: 4 * MiB }])
+    await emulator.clearLog()
+    await dropFile(page, file)
+    await waitForLog((log) => storedParts(partRequests(log, provider)).length >= 1, 'a part is stored before the reload')
+    const reloadAt = Date.now()
+    await page.reload()
+    await expect(fileRow(page, file.name)).toBeVisible()
+    await emulator.clearFaults()
+    await expectStoredIdentical(page, file)
+
+    const log = await emulator.log()
+    const parts = partRequests(log, provider)
+    const storedBefore = storedParts(parts.filter((e) => e.at < reloadAt))
+    // In flight at the reload: part requests begun before it that the browser never saw acknowledged.
+    const inFlight = parts.filter((e) => e.startedAt < reloadAt && !(e.status >= 200 && e.status < 300 && !e.aborted && e.at < reloadAt))
+    const counts = attemptsPerPart(parts)
+    const resentParts = [...counts.values()].filter((n) => n > 1).length
+    test.info().annotations.push({
+      type: 'reload',
+      description: `${storedBefore.length} parts stored before the reload, ${inFlight.length} in flight, ${parts.length} part requests in all, ${resentParts} parts sent twice`,
+    })
+    expect(storedBefore.length).toBeGreaterThanOrEqual(1)
+    // One session: the reloaded page resumed it rather than starting a new upload.
+    expect(partSessions(parts).size).toBe(1)
+    // Nothing the browser saw acknowledged is sent again; at most the parts in flight are.
+    expect(resendsOfAcknowledged(parts)).toEqual([])
+    expect(resentParts).toBeLessThanOrEqual(inFlight.length)
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(2)
+  })
+}
