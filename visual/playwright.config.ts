@@ -23,7 +23,9 @@ export default defineConfig({
   expect: {
     toHaveScreenshot: { animations: 'disabled', caret: 'hide', scale: 'css', maxDiffPixelRatio: 0.002 },
   },
-  reporter: process.env.CI ? [['line'], ['json', { outputFile: 'reports/ui.json' }]] : [['list'], ['json', { outputFile: 'reports/ui.json' }]],
+  // The JSON report goes where scripts/test.mjs counts it: the repository's reports/ (a relative
+  // outputFile would be read from this folder).
+  reporter: process.env.CI ? [['line'], ['json', { outputFile: `${root}reports/ui.json` }]] : [['list'], ['json', { outputFile: `${root}reports/ui.json` }]],
   use: {
     browserName: 'chromium',
     reducedMotion: 'reduce',

@@ -181,14 +181,14 @@ export async function attachLogOnFailure(testInfo: import('@playwright/test').Te
  * when no earlier attempt was acknowledged to the browser (refused, or cut: in flight when the
  * page went away or the network dropped). Returns the repeats that break that rule.
  */
-export function resendsOfAcknowledged(parts: LoggedRequest[]): LoggedRequest[] {
+export function resendsOfAcknowledged(parts: LoggedRequest[], ackedBefore = Infinity): LoggedRequest[] {
   const acknowledged = new Map<string, number>()
   const bad: LoggedRequest[] = []
   for (const part of [...parts].sort((a, b) => a.startedAt - b.startedAt)) {
     const key = partKey(part)
     const ackAt = acknowledged.get(key)
     if (ackAt !== undefined && part.startedAt >= ackAt) bad.push(part)
-    if (part.status >= 200 && part.status < 300 && !part.aborted) acknowledged.set(key, Math.min(ackAt ?? Infinity, part.at))
+    if (part.status >= 200 && part.status < 300 && !part.aborted && part.at < ackedBefore) acknowledged.set(key, Math.min(ackAt ?? Infinity, part.at))
   }
   return bad
 }
@@ -198,4 +198,8 @@ export function resendsOfAcknowledged(parts: LoggedRequest[]): LoggedRequest[] {
  * path, or the uploadId in its query). Archetype resumes through its initiate call, so counting
  * creations would not tell a resumed session from a new one; this does.
  */
-export const partSessions = (parts: LoggedRequest[]) => new Set(parts.map((e) => `${e.path}#${new URLSearchParams(e.query ?? '').get('uploadId') ?? ''}`))
+/**
+ * The upload sessions part requests went to: the storage path (less a trailing part index, as in
+ * Cognite's /cognite/storage/<upload>/<index>) and the uploadId query where there is one.
+ */
+export const partSessions = (parts: LoggedRequest[]) => new Set(parts.map((e) => `${e.path.replace(/\/\d+$/, '')}#${new URLSearchParams(e.query ?? '').get('uploadId') ?? ''}`))

@@ -14,13 +14,13 @@ export const storeOf = (provider: string) => (provider.startsWith('s3') ? 's3' :
 
 /**
  * Fault routes per API (apps/emulator: each route's `withFaults(faults, '<name>')`): the calls
- * that start an upload (a session, or the single request a file up to 8 MiB goes in: S3's
- * presigned PutObject, Gjirafa's simple upload URL, tus's creating POST with the bytes), the
+ * that start an upload (a session, or the single request a file up to 8 MiB goes in: S3's signed
+ * PutObject (POST /s3/object, or many at once: /s3/objects), Gjirafa's simple upload URL, tus's creating POST with the bytes), the
  * requests that carry the bytes of a multipart upload, and the logged path of the call that
  * opens a multipart session.
  */
 export const ROUTES: Record<string, { create: string[]; bytes: string[]; session: RegExp }> = {
-  s3: { create: ['s3.create', 's3.object'], bytes: ['s3.put'], session: /^\/s3\/multipart$/ },
+  s3: { create: ['s3.create', 's3.object', 's3.objects'], bytes: ['s3.put'], session: /^\/s3\/multipart$/ },
   tus: { create: ['tus.create'], bytes: ['tus.patch'], session: /^\/tus\/files\/?$/ },
   blaxel: { create: ['blaxel.initiate'], bytes: ['blaxel.part'], session: /^\/blaxel\/filesystem-multipart\/initiate\// },
   cognite: { create: ['cognite.initiate'], bytes: ['cognite.part'], session: /\/files\/initmultipartupload$/ },

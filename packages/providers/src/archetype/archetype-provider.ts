@@ -202,8 +202,20 @@ export function createArchetypeProvider(options: ArchetypeProviderOptions): Uplo
       if (session.uploadId !== storedId || plan.length !== numParts || !matchesPlan(parts, plan)) return null
       checkPlan(plan, file.size)
       const pending = new Set(parts.map((p) => p.number))
-      const done = plan.filter((p) => !pending.has(p.number)).map((p) => ({ number: p.number, size: p.size }))
-      for (const part of done) session.checkpointed.add(part.number)
+      // A part the storage acknowledged (its part token is on record) whose checkpoint the page
+      // did not live to send is not pending for us: it is sent with its token at complete, never
+      // uploaded again. Parts with no token on record are sent again.
+      const recorded = new Map(stored.receipts.filter((r) => r.token).map((r) => [r.number, r]))
+      const done: PartReceipt[] = []
+      for (const part of plan) {
+        const receipt = recorded.get(part.number)
+        if (!pending.has(part.number)) {
+          session.checkpointed.add(part.number)
+          done.push({ number: part.number, size: part.size })
+        } else if (receipt && receipt.size === part.size) {
+          done.push(receipt)
+        }
+      }
       return { session, plan, done, urls }
     },
   }

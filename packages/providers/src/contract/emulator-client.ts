@@ -26,6 +26,8 @@ export interface LoggedRequest {
   parts?: number
   /** The request body's Content-Length, when it had one. */
   bytes?: number
+  /** The query string, without its "?" (absent when there was none). */
+  query?: string
 }
 
 export function emulatorClient(baseUrl: string) {
