@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { MiB, attachLogOnFailure, dropFile, emulator, expectStoredIdentical, faultProviders, fileRow, openDemo, partRequests, storedParts, testFile, waitForLog } from './support/faults'
+import { MiB, attachLogOnFailure, emulator, expectStoredIdentical, faultProviders, fileRow, startPacedUpload, testFile } from './support/faults'
 
 /**
  * Offline for 10 s mid-upload. Playwright's offline mode only stops new requests (bodies already
@@ -20,11 +20,7 @@ test.afterEach(async ({ context }, testInfo) => {
 for (const [index, provider] of faultProviders.entries()) {
   test(`${provider.id}: offline 10 s mid-upload, parts in flight cut; waits, sends nothing, finishes by itself`, async ({ page, context }) => {
     const file = testFile('offline', provider.id, SIZE, 81_000 + index)
-    await openDemo(page, provider.id, 2)
-    await emulator.setFaults([{ route: provider.partRoute, bytesPerSecond: 4 * MiB }])
-    await emulator.clearLog()
-    await dropFile(page, file)
-    await waitForLog((log) => storedParts(partRequests(log, provider)).length >= 1, 'a part is stored before the network goes')
+    await startPacedUpload(page, provider, file, 'the network goes')
 
     await context.setOffline(true)
     const offlineAt = Date.now()

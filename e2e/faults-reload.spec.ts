@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { MiB, attachLogOnFailure, attemptsPerPart, dropFile, emulator, expectStoredIdentical, faultProviders, fileRow, openDemo, partRequests, partSessions, resendsOfAcknowledged, storedParts, testFile, waitForLog } from './support/faults'
+import { MiB, attachLogOnFailure, attemptsPerPart, emulator, expectStoredIdentical, faultProviders, fileRow, partRequests, partSessions, resendsOfAcknowledged, startPacedUpload, storedParts, testFile } from './support/faults'
 
 /**
  * Reload the page mid-upload: the demo keeps its files (persistence.keepFiles) and adds them
@@ -21,12 +21,8 @@ for (const [index, provider] of faultProviders.entries()) {
     // (Archetype: a reload between the storage's 201 and the checkpoint call used to send that part
     // again; its resume now trusts the part token on record and sends it at complete.)
     const file = testFile('reload', provider.id, SIZE, 61_000 + index)
-    await openDemo(page, provider.id, 2)
     // Paced so the reload lands with parts stored and parts still on their way.
-    await emulator.setFaults([{ route: provider.partRoute, bytesPerSecond: 4 * MiB }])
-    await emulator.clearLog()
-    await dropFile(page, file)
-    await waitForLog((log) => storedParts(partRequests(log, provider)).length >= 1, 'a part is stored before the reload')
+    await startPacedUpload(page, provider, file, 'the reload')
     const reloadAt = Date.now()
     await page.reload()
     const reloadedAt = Date.now() // the old page is gone: every part it started began before this

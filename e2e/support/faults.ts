@@ -1,6 +1,7 @@
 import { type Page, expect } from '@playwright/test'
 import { dropGeneratedFile } from '../drop'
 import { fillPseudoRandom, sha256Hex } from '../generated-file'
+import type { LoggedRequest } from '../../apps/emulator/src/request-log'
 
 /**
  * Helpers of the fault specs: the emulator's admin API (faults, request log, cutting requests in
@@ -10,19 +11,8 @@ import { fillPseudoRandom, sha256Hex } from '../generated-file'
 export const EMULATOR = 'http://127.0.0.1:4600'
 export const MiB = 1024 * 1024
 
-/** One entry of the emulator's request log (apps/emulator/src/request-log.ts). */
-export interface LoggedRequest {
-  at: number
-  startedAt: number
-  method: string
-  path: string
-  query?: string
-  offset?: number
-  status: number
-  aborted?: boolean
-  parts?: number
-  bytes?: number
-}
+/** One entry of the emulator's request log. */
+export type { LoggedRequest }
 
 export interface FaultRule {
   route: string
@@ -146,6 +136,18 @@ export async function expectStoredIdentical(page: Page, file: TestFile & { sha25
   await stored.locator('summary').click()
   await expect(stored.getByTestId('stored-sha256')).toHaveText(file.sha256, { timeout: 15_000 })
   await expect(stored.getByTestId('stored-size')).toHaveText(String(file.size))
+}
+
+/**
+ * Open the demo on `provider` (2 parts in flight), pace its part uploads at 4 MiB/s, drop `file`
+ * and wait until one part is stored: the moment a fault spec acts (reload, go offline, …).
+ */
+export async function startPacedUpload(page: Page, provider: FaultProvider, file: TestFile, moment: string) {
+  await openDemo(page, provider.id, 2)
+  await emulator.setFaults([{ route: provider.partRoute, bytesPerSecond: 4 * MiB }])
+  await emulator.clearLog()
+  await dropFile(page, file)
+  await waitForLog((log) => storedParts(partRequests(log, provider)).length >= 1, `a part is stored before ${moment}`)
 }
 
 /** Wait until the request log satisfies `check` (polling the emulator, never a fixed sleep). */
