@@ -23,6 +23,7 @@ for (const [index, provider] of PROVIDERS.entries()) {
 
     // Pause while parts are in flight, then resume: the file finishes, byte for byte.
     await setFaults(onBytes(store, { latencyMs: 1000 }))
+    await clearRequestLog()
     const paused = { name: `${run} ${provider} paused then resumed.bin`, size: 2 * PART + 123, seed }
     await demo.dropFiles([paused])
     await demo.waitForStatus(paused.name, 'uploading')
@@ -31,7 +32,11 @@ for (const [index, provider] of PROVIDERS.entries()) {
     // Paused means paused: it does not finish on its own while the parts held back are let go.
     await setFaults([])
     await expect(demo.row(paused.name)).toHaveAttribute('data-status', 'paused')
-    await page.waitForTimeout(1500) // absence can only be shown over time: longer than the held-back parts take
+    // The parts held back at the pause are let go and reach their end on the server (the log
+    // records a request when it ends): the file still does not finish on its own.
+    await expect
+      .poll(async () => (await requestLog()).some((r) => r.method === 'PUT' || r.method === 'PATCH'), { message: `${provider}: the held-back parts ended` })
+      .toBe(true)
     await expect(demo.row(paused.name)).toHaveAttribute('data-status', 'paused')
     await demo.press(paused.name, 'resume')
     await demo.waitForStatus(paused.name, 'done')

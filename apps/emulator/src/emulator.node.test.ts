@@ -206,17 +206,14 @@ describe('emulator S3', { timeout: 30_000 }, () => {
     await fetch(`${emulator.apiUrl}/__faults`, { method: 'DELETE' })
   })
 
-  it('throttles part bodies to the injected rate across connections', async () => {
+  it('passes throttled part bodies through intact, on every connection (the pacing itself: throttle.node.test.ts)', async () => {
     await fetch(`${emulator.apiUrl}/__faults`, { method: 'PUT', body: JSON.stringify([{ route: 's3.put', bytesPerSecond: 4 * MiB }]) })
     try {
       const uploads = await Promise.all([startUpload('slow-1.bin', 2 * MiB), startUpload('slow-2.bin', 2 * MiB)])
       const bytes = new Uint8Array(2 * MiB).fill(1)
-      const started = Date.now()
       const urls = await Promise.all(uploads.map((upload) => upload.sign(1)))
       const answers = await Promise.all(urls.map((url) => fetch(url, { method: 'PUT', body: bytes })))
       expect(answers.map((a) => a.status)).toEqual([200, 200])
-      // 4 MiB in all at 4 MiB/s: about a second, whatever the number of connections.
-      expect(Date.now() - started).toBeGreaterThanOrEqual(800)
     } finally {
       await fetch(`${emulator.apiUrl}/__faults`, { method: 'DELETE' })
     }

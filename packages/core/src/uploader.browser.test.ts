@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { commands } from 'vitest/browser'
 import { crc32cUpdate } from './hashing/crc32c'
 import { bytesToBase64 } from './hashing/encoding'
@@ -208,8 +208,8 @@ describe('uploader in Chromium', () => {
     await after.whenIdle()
     expect(selectFiles(after.store.getState())[0]).toMatchObject({ name: 'kept.bin', status: 'done' })
     expect(second.state.sent.map((u) => u.split('/').pop()).sort()).toEqual(['3', '4'])
-    await new Promise((r) => setTimeout(r, 50))
-    expect(await records.listKept()).toEqual([]) // forgotten once the upload ended
+    // Forgotten once the upload ended (fire-and-forget: waited for, not slept on).
+    await vi.waitFor(async () => expect(await records.listKept()).toEqual([]))
   })
 
   it('keeps a File System Access handle instead of the bytes, and signs out cleanly', async () => {
@@ -224,7 +224,7 @@ describe('uploader in Chromium', () => {
 
     const before = createUploader({ provider: recordingProvider(), autoStart: false, persistence })
     await before.addFiles([{ file: await handle.getFile(), name: handle.name, handle }])
-    await new Promise((r) => setTimeout(r, 50))
+    await vi.waitFor(async () => expect(await records.listKept()).toHaveLength(1))
     const [entry] = await records.listKept()
     expect(entry?.file).toBeUndefined() // over the byte cap, yet kept: a handle holds no bytes
     expect(entry?.handle?.name).toBe(handle.name)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { type PersistenceOptions, scopeStorage } from './persistence/persistence'
 import { uploadKey } from './persistence/records'
 import { plainHasher, recordingProvider, response, scriptedTransport } from './testing/fakes'
@@ -61,16 +61,18 @@ describe('resume records', () => {
       const statuses = ids.map((id) => uploader.store.getState().files[id]?.status)
       return statuses[0] === 'uploading' && statuses[1] === 'error' && statuses[2] === 'error' && (await records.getUpload(keyOf('cancelled.bin')))?.parts.length === 1
     }
-    for (let i = 0; i < 200 && !(await settled()); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    await vi.waitFor(async () => expect(await settled()).toBe(true))
     for (const name of ['cancelled.bin', 'removed.bin', 'kept.bin']) expect((await records.getUpload(keyOf(name)))?.parts).toHaveLength(1)
     expect((await records.listKept()).map((k) => k.name).sort()).toEqual(['cancelled.bin', 'kept.bin', 'removed.bin'])
 
     expect(uploader.cancel(ids[0]!)).toBe(true)
     uploader.remove(ids[1]!)
     await uploader.whenIdle()
-    await new Promise((resolve) => setTimeout(resolve, 20)) // forgetting is fire-and-forget
-    expect(await records.getUpload(keyOf('cancelled.bin'))).toBeUndefined()
-    expect(await records.getUpload(keyOf('removed.bin'))).toBeUndefined()
+    // Forgetting is fire-and-forget: waited for, not slept on.
+    await vi.waitFor(async () => {
+      expect(await records.getUpload(keyOf('cancelled.bin'))).toBeUndefined()
+      expect(await records.getUpload(keyOf('removed.bin'))).toBeUndefined()
+    })
     expect((await records.getUpload(keyOf('kept.bin')))?.parts).toHaveLength(1)
     expect((await records.listKept()).map((k) => k.name)).toEqual(['kept.bin'])
   })
