@@ -1,3 +1,5 @@
+import { visuallyHiddenStyle } from './visually-hidden'
+
 /**
  * One live announcer per document, shared by every Uplink provider on the page (the idea of
  * React Aria's LiveAnnouncer): two visually hidden log regions, one polite and one assertive,
@@ -19,12 +21,6 @@ export interface LiveAnnouncer {
 
 /** How long a message stays in its region: long enough for any screen reader to pick it up. */
 export const ANNOUNCEMENT_TIMEOUT_MS = 7000
-
-/**
- * Hiding from sight while staying in the accessibility tree is behaviour, not theme, and must
- * hold where no stylesheet is loaded: the one inline style of the package.
- */
-const visuallyHidden = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0'
 
 interface Instance {
   node: HTMLElement
@@ -49,9 +45,10 @@ function ensure(doc: Document): Instance {
   if (instance?.node.isConnected) return instance
   const node = doc.createElement('div')
   node.dataset.uplinkLiveAnnouncer = ''
-  // Through the CSSOM, not a style attribute: a Content-Security-Policy without
-  // 'unsafe-inline' in style-src blocks style attributes (and would show the region), never this.
-  node.style.cssText = visuallyHidden
+  // Hidden from sight, in the accessibility tree (behaviour, not theme: it must hold where no
+  // stylesheet is loaded). Through the CSSOM, not a style attribute: a Content-Security-Policy
+  // without 'unsafe-inline' in style-src blocks style attributes (and would show the region), never this.
+  Object.assign(node.style, visuallyHiddenStyle)
   const regions = { assertive: region(doc, 'assertive'), polite: region(doc, 'polite') }
   node.append(regions.assertive, regions.polite)
   // First in <body>: some screen readers only track live regions present early in the tree.
