@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { collectFiles, readEntry, readHandle, snapshotTransfer } from './collect-dropped-files'
+import { collectFiles, snapshotTransfer } from './collect-dropped-files'
+import { readEntry, readHandle } from './read-folders'
 
 /**
  * Stand-ins for the browser's FileSystemEntry / FileSystemHandle trees (jsdom has neither);
