@@ -17,12 +17,25 @@ export function libraryConfig(opts: {
   external?: Array<string | RegExp>
   /** dist file name of each worker -> its source, e.g. `{ 'hash.worker.js': 'src/hashing/hash.worker.ts' }`. */
   workers?: Record<string, string>
+  /**
+   * Modules that load on first need (import()) but that an entry also exports. Left to itself
+   * the bundler would put them in a chunk the entry loads, and an app's bundler would then keep
+   * them in the page. `groups`: chunk name -> its source modules, each group a chunk of its own;
+   * `shared`: which other statically imported modules (path from the package folder) go in one
+   * shared chunk, which must leave out the modules of an entry with optional peer dependencies
+   * (their imports would reach every page). No lazy module shares a file with the page's code.
+   */
+  lazyChunks?: { groups: Record<string, string[]>; shared: (file: string) => boolean }
   platform?: 'browser' | 'node'
 }): UserConfig {
   const nodeBuiltins = opts.platform === 'node' ? [...builtinModules, /^node:/] : []
   // What the package declares it needs is resolved by the app's installer, never copied into dist/.
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies?: object; peerDependencies?: object }
   const declared = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).map(pkg)
+  const lazyGroups = Object.entries(opts.lazyChunks?.groups ?? {}).map(([name, sources]) => ({ name, ids: new Set(sources.map((source) => path.resolve(source))) }))
+  const inShared = (id: string) => opts.lazyChunks?.shared(path.relative(process.cwd(), id).split(path.sep).join('/')) ?? false
+  const entryIds = new Set(Object.values(opts.entries).map((source) => path.resolve(source)))
+  const isLazy = (id: string) => lazyGroups.some((group) => group.ids.has(id))
   return defineConfig({
     base: './',
     plugins: opts.workers ? [workerChunks(opts.workers)] : [],
@@ -34,7 +47,20 @@ export function libraryConfig(opts: {
       rolldownOptions: {
         external: [...declared, ...(opts.external ?? []), ...nodeBuiltins],
         // Chunks stay beside the entries: worker URLs are relative to the chunk that holds them.
-        output: { chunkFileNames: '[name]-[hash].js' },
+        output: {
+          chunkFileNames: '[name]-[hash].js',
+          ...(lazyGroups.length > 0
+            ? {
+                codeSplitting: {
+                  groups: [
+                    // First (higher priority) the page's code, so a lazy group never pulls it in.
+                    { name: 'shared', priority: 2, tags: ['$initial' as const], test: (id: string) => !entryIds.has(id) && !isLazy(id) && !id.includes('node_modules') && inShared(id) },
+                    ...lazyGroups.map(({ name, ids }) => ({ name, priority: 1, test: (id: string) => ids.has(id) })),
+                  ],
+                },
+              }
+            : {}),
+        },
       },
       ...(opts.platform === 'node' ? { ssr: true } : {}),
     },

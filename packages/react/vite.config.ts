@@ -15,5 +15,15 @@ const emitTheme = (): Plugin => ({
 const config = libraryConfig({
   entries: { index: 'src/index.ts', query: 'src/query/index.ts' },
   workers: { 'thumbnail.worker.js': 'src/thumbnail/thumbnail.worker.ts' },
+  // Loaded on first need, and exported too: the English error sentences (with the first failure;
+  // and with defaultMessages, which is why it is in their chunk) and the thumbnail (with the first row drawn).
+  lazyChunks: {
+    groups: {
+      'error-messages': ['src/i18n/error-messages.ts', 'src/i18n/default-messages.ts'],
+      thumbnail: ['src/thumbnail/thumbnail-chunk.ts', 'src/components/Thumbnail.tsx', 'src/thumbnail/use-thumbnail.ts', 'src/thumbnail/file-kind.ts'],
+    },
+    // The query entry's modules import @tanstack/react-query, an optional peer: kept apart.
+    shared: (file) => file.startsWith('src/') && !file.startsWith('src/query/'),
+  },
 })
 export default { ...config, plugins: [...(config.plugins ?? []), emitTheme()] }

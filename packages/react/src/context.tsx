@@ -1,9 +1,10 @@
 import type { Uploader } from '@uplink/core'
-import { type ReactNode, createContext, useContext, useEffect, useMemo, useRef } from 'react'
+import { type ReactNode, createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import { announceUploads } from './a11y/announce-uploads'
 import { type Assertiveness, type LiveAnnouncer, liveAnnouncer, retainAnnouncer, silentAnnouncer } from './a11y/live-announcer'
 import type { ByteUnits } from './i18n/format'
-import { type UplinkMessageOverrides, type UplinkMessages, mergeMessages } from './i18n/messages'
+import { loadedErrorMessages, onErrorMessages } from './i18n/lazy-error-messages'
+import { type UplinkMessageOverrides, type UplinkMessages, englishMessages, mergeOver, withErrors } from './i18n/messages'
 import { type UplinkIcons, mergeIcons, noIcons } from './icons/icons'
 
 export interface UplinkContextValue {
@@ -44,13 +45,20 @@ const documentAnnouncer: LiveAnnouncer = {
   },
 }
 
+const noErrorSentences = () => undefined
+
 /**
  * Makes one uploader, its strings, units and icons available to the hooks and components
  * below. Renders no element of its own; announcements go to the page's one shared live
  * announcer, which this provider holds a share of while mounted.
  */
 export function UploaderProvider({ uploader, messages, locale, units = 'binary', icons, announce = true, children }: UploaderProviderProps) {
-  const merged = useMemo(() => mergeMessages(messages), [messages])
+  // The per-code error sentences join once the first failure has loaded them (none on the server).
+  const errorSentences = useSyncExternalStore(onErrorMessages, loadedErrorMessages, noErrorSentences)
+  const merged = useMemo(() => {
+    const app = mergeOver(englishMessages, messages)
+    return errorSentences ? withErrors(app, errorSentences) : app
+  }, [messages, errorSentences])
   const latestMessages = useRef(merged)
   useEffect(() => {
     latestMessages.current = merged

@@ -1,5 +1,7 @@
 import type { SerializedUploadError } from '@uplink/core'
+import { useEffect } from 'react'
 import { useIcons, useMessages } from '../context'
+import { loadErrorMessages } from '../i18n/lazy-error-messages'
 import { errorText } from '../i18n/messages'
 import { Icon } from '../icons/icons'
 import { useRowTabIndex } from './row-focus'
@@ -7,12 +9,18 @@ import { useRowTabIndex } from './row-focus'
 /**
  * Why a file failed, for a person: the plain sentence for its error code (translatable through
  * `messages.errors`), and the technical detail one click away in a <details> element (code,
- * HTTP status, the engine's own message) for support and developers.
+ * HTTP status, the engine's own message) for support and developers. The English sentences
+ * load with the first failure shown: until then the generic `errorFallback` reads, and the
+ * precise sentence replaces it as soon as it is here.
  */
 export function FileError({ error }: { error: SerializedUploadError }) {
   const messages = useMessages()
   const icons = useIcons()
   const tabIndex = useRowTabIndex()
+  const missing = messages.errors[error.code] === undefined
+  useEffect(() => {
+    if (missing) void loadErrorMessages()
+  }, [missing])
   return (
     <div data-uplink-file-error="" data-code={error.code}>
       <p data-uplink-file-error-message="">

@@ -1,5 +1,5 @@
 import { type UploadFileState, fileProgress } from '@uplink/core'
-import { type HTMLAttributes, type ReactNode, forwardRef, useCallback, useRef } from 'react'
+import { type HTMLAttributes, type ReactNode, Suspense, forwardRef, lazy, useCallback, useRef } from 'react'
 import { useByteFormat, useMessages } from '../context'
 import { useKeepFocusInRow } from '../dom/use-keep-focus-in-row'
 import { useFile } from '../hooks/use-uploader-state'
@@ -10,7 +10,6 @@ import { FileActionButton } from './FileActionButton'
 import { FileError } from './FileError'
 import { ProgressBar } from './ProgressBar'
 import { useRowTabIndex } from './row-focus'
-import { Thumbnail } from './Thumbnail'
 
 export interface FileItemProps {
   id: string
@@ -24,6 +23,21 @@ export interface FileItemProps {
   /** Replace the row element itself. */
   render?: RenderProp<HTMLAttributes<HTMLElement> & Record<`data-${string}`, string | undefined>, UploadFileState>
 }
+
+/** Where the thumbnail goes while its code loads, or for good if it cannot: the same box, empty. */
+const thumbnailPlaceholder = <span data-uplink-thumbnail="" aria-hidden="true" />
+
+/**
+ * The thumbnail (the file kind's icon, or an image preview) is decoration, and a chunk of its own
+ * loaded when the first row is drawn: a page with no file yet never downloads it. Until it is
+ * here, and should it fail to load, the row shows an empty box of the same size.
+ */
+const LazyThumbnail = lazy(() =>
+  import('../thumbnail/thumbnail-chunk').then(
+    ({ Thumbnail }) => ({ default: Thumbnail }),
+    () => ({ default: () => thumbnailPlaceholder }),
+  ),
+)
 
 export function statusText(file: UploadFileState, messages: UplinkMessages): string {
   return file.status === 'paused' && file.pausedBy === 'offline' ? messages.pausedOffline : messages.status[file.status]
@@ -75,7 +89,11 @@ export const FileItem = forwardRef<HTMLElement, FileItemProps>(function FileItem
       children(file)
     ) : (
       <>
-        {thumbnail ? <Thumbnail id={file.id} /> : null}
+        {thumbnail ? (
+          <Suspense fallback={thumbnailPlaceholder}>
+            <LazyThumbnail id={file.id} />
+          </Suspense>
+        ) : null}
         <span data-uplink-file-name="" title={file.relativePath ?? file.name}>
           {file.relativePath ?? file.name}
         </span>

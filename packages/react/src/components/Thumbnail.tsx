@@ -1,6 +1,6 @@
 import { useIcons, useMessages } from '../context'
 import { useFile } from '../hooks/use-uploader-state'
-import { fileKind } from '../icons/icons'
+import { fileKind } from '../thumbnail/file-kind'
 import { useThumbnail } from '../thumbnail/use-thumbnail'
 
 export interface ThumbnailProps {
@@ -13,7 +13,8 @@ export interface ThumbnailProps {
 /**
  * A preview of an image file, made off the main thread; for other files (and for an image
  * while its preview is made) an icon of the file's kind: document, video, audio, archive, text.
- * The kind is also on the element as data-kind.
+ * The kind is also on the element as data-kind. Part of the thumbnail's chunk
+ * (thumbnail-chunk.ts), which FileItem loads when its first row is drawn.
  */
 export function Thumbnail({ id, size = 96, className }: ThumbnailProps) {
   const messages = useMessages()

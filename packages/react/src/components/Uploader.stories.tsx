@@ -100,7 +100,7 @@ export const FailAndRetry: Story = {
   play: async ({ canvas, canvasElement, userEvent }) => {
     dropFiles(zoneIn(canvasElement), [textFile('broken.txt', 100)])
     const row = await waitFor(() => canvas.getByRole('group', { name: /broken\.txt, Failed/ }), { timeout: 5000 })
-    await expect(within(row).getByText('The connection dropped. Check your network, then retry.')).toBeInTheDocument()
+    await expect(await within(row).findByText('The connection dropped. Check your network, then retry.')).toBeInTheDocument()
     await waitFor(() => expect(announced('assertive')).toContain('broken.txt failed: The connection dropped.'))
     await expect(canvas.getByText('1 failed')).toBeInTheDocument()
     within(row).getByRole('button', { name: 'Retry broken.txt' }).focus()

@@ -1,4 +1,4 @@
-import { type Restrictions, parseAccept } from '@uplink/core'
+import { type Restrictions, matchesAccept, parseAccept } from '@uplink/core'
 import {
   type ButtonHTMLAttributes,
   type ChangeEvent,
@@ -16,9 +16,9 @@ import {
 } from 'react'
 import { useOptionalUplinkContext } from '../context'
 import { type PendingItem, collectFiles, snapshotTransfer } from '../dom/collect-dropped-files'
-import { defaultMessages } from '../i18n/messages'
-import { type AddItem, addItems } from './use-add-files'
-import { type FileRejection, applyZoneRestrictions, typeMayMatch } from './zone-restrictions'
+import { englishMessages } from '../i18n/messages'
+import type { AddItem } from './use-add-files'
+import type { FileRejection } from './zone-restrictions'
 
 export interface UseDropzoneOptions extends Omit<Restrictions, 'accept'> {
   /**
@@ -64,6 +64,18 @@ export interface DropzoneState {
   getInputProps: () => InputHTMLAttributes<HTMLInputElement> & { ref: RefObject<HTMLInputElement | null> } & DataAttributes
 }
 
+/**
+ * The code that takes arriving files (take-files.ts) is a chunk of its own, asked for as soon as
+ * files are on their way (a drag enters, the picker opens, a paste) and kept once loaded. Should
+ * it fail to load, the files are turned away with a reason, and the next attempt asks again.
+ */
+let intake: Promise<typeof import('./take-files')> | undefined
+export const loadIntake = (load: () => Promise<typeof import('./take-files')> = () => import('./take-files')) =>
+  (intake ??= load().catch((error: unknown) => {
+    intake = undefined
+    throw error
+  }))
+
 const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files')
 /** A click that lands on something interactive inside the zone is that element's, not the zone's. */
 const INTERACTIVE = 'button, a[href], input, select, textarea, summary, label, [tabindex]'
@@ -80,7 +92,7 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
   const { onFiles, onRejected, multiple = true, directory = false, disabled = false, paste = true } = options
   const { maxFileSize, minFileSize, maxFiles, maxTotalSize, validate } = options
   const context = useOptionalUplinkContext()
-  const messages = context?.messages ?? defaultMessages
+  const messages = context?.messages ?? englishMessages
   const locale = context?.locale
   const units = context?.units ?? 'binary'
   const acceptKey = typeof options.accept === 'string' ? options.accept : (options.accept ?? []).join(',')
@@ -97,20 +109,11 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
   const deliver = useCallback(
     async (items: AddItem[]) => {
       const rules: Restrictions = { accept, maxFileSize, minFileSize, maxFiles: multiple ? maxFiles : 1, maxTotalSize, validate }
-      const totals = context?.uploader.store.getState().totals
-      const current = { count: totals?.files ?? 0, totalSize: totals?.bytesTotal ?? 0 }
-      const { accepted, rejected } = applyZoneRestrictions(items, rules, current, { messages, locale, units })
-      if (accepted.length > 0) {
-        if (onFiles) {
-          const more = onFiles(accepted)
-          if (more) rejected.push(...more)
-        } else if (context) {
-          const result = await addItems(context.uploader, accepted)
-          for (const r of result.rejected) rejected.push({ name: r.name, size: r.size, code: r.error.code, message: r.error.message })
-        } else {
-          throw new Error('useDropzone needs onFiles, or an <UploaderProvider> above it')
-        }
-      }
+      const rejected = await loadIntake().then(
+        ({ takeFiles }) => takeFiles(items, rules, context, onFiles, { messages, locale, units }),
+        (): FileRejection[] =>
+          items.map(({ name, file, relativePath }) => ({ name, size: file.size, code: 'unavailable', message: messages.rejectUnavailable, ...(relativePath ? { relativePath } : {}) })),
+      )
       setRejections(rejected)
       if (rejected.length > 0) {
         onRejected?.(rejected)
@@ -133,7 +136,9 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
   )
 
   const open = useCallback(() => {
-    if (!disabled) inputRef.current?.click()
+    if (disabled) return
+    void loadIntake().catch(() => {})
+    inputRef.current?.click()
   }, [disabled])
 
   const resetDrag = () => {
@@ -168,6 +173,7 @@ export function useDropzone(options: UseDropzoneOptions = {}): DropzoneState {
       props.onDragEnter?.(event)
       if (disabled || !hasFiles(event)) return
       event.preventDefault()
+      void loadIntake().catch(() => {})
       depth.current++
       setDragActive(true)
       const types = Array.from(event.dataTransfer.items ?? []).filter((item) => item.kind === 'file').map((item) => item.type)
@@ -245,4 +251,15 @@ function safeMatches(element: Element, selector: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * During a drag only MIME types are visible (names come with the drop). Unknown types ("")
+ * and extension rules get the benefit of the doubt; the drop itself checks names too.
+ */
+function typeMayMatch(type: string, accept: readonly string[]): boolean {
+  if (accept.length === 0 || type === '') return true
+  const mimeRules = accept.filter((rule) => !rule.trim().startsWith('.'))
+  if (mimeRules.length < accept.length) return true
+  return matchesAccept({ name: '', type }, mimeRules)
 }

@@ -1,14 +1,17 @@
-import { type Restrictions, checkRestrictions, matchesAccept, parseAccept } from '@uplink/core'
+import { type Restrictions, checkRestrictions, parseAccept } from '@uplink/core'
 import { formatBytes, type ByteUnits } from '../i18n/format'
 import type { UplinkMessages } from '../i18n/messages'
 import type { AddItem } from './use-add-files'
 
-/** Why a file was not added: a stable code to switch on and a sentence to show. */
+/**
+ * Why a file was not added: a stable code to switch on and a sentence to show. 'unavailable':
+ * the zone's code for taking files could not be loaded (offline, a deploy that replaced it).
+ */
 export interface FileRejection {
   name: string
   size: number
   relativePath?: string
-  code: 'file-invalid-type' | 'file-too-large' | 'file-too-small' | 'file-empty' | 'too-many-files' | 'total-too-large' | 'invalid' | (string & {})
+  code: 'file-invalid-type' | 'file-too-large' | 'file-too-small' | 'file-empty' | 'too-many-files' | 'total-too-large' | 'invalid' | 'unavailable' | (string & {})
   message: string
 }
 
@@ -72,15 +75,4 @@ export function applyZoneRestrictions(
     }
   }
   return { accepted, rejected }
-}
-
-/**
- * During a drag only MIME types are visible (names come with the drop). Unknown types ("")
- * and extension rules get the benefit of the doubt; the drop itself checks names too.
- */
-export function typeMayMatch(type: string, accept: readonly string[]): boolean {
-  if (accept.length === 0 || type === '') return true
-  const mimeRules = accept.filter((rule) => !rule.trim().startsWith('.'))
-  if (mimeRules.length < accept.length) return true
-  return matchesAccept({ name: '', type }, mimeRules)
 }

@@ -53,9 +53,13 @@ export interface UplinkMessages {
   actionFile: (fileName: string) => string
   bulkActionsLabel: string
   bulkActions: Record<BulkActionName, string>
-  /** What went wrong, in plain words, per error code. */
-  errors: Record<UploadErrorCode, string>
-  /** For a code this version does not know yet. */
+  /**
+   * What went wrong, in plain words, per error code. Under a provider the English sentences
+   * arrive with the first failure (they are a chunk of their own): until then, and for a code
+   * without a sentence, `errorFallback` is shown. An app's own sentences are there at once.
+   */
+  errors: Partial<Record<UploadErrorCode, string>>
+  /** For a code without a sentence (yet): a correct, generic one. */
   errorFallback: string
   errorDetails: string
   errorCode: string
@@ -75,6 +79,8 @@ export interface UplinkMessages {
   rejectEmpty: string
   rejectTooMany: (max: number) => string
   rejectTotalTooLarge: (max: string) => string
+  /** When the drop zone's code for taking files could not be loaded (offline): nothing was added. */
+  rejectUnavailable: string
   /** After the first few rejections listed in the zone: "and 12 more". */
   rejectedMore: (count: number) => string
   offline: string
@@ -83,7 +89,12 @@ export interface UplinkMessages {
 const en = 'en'
 const files = (count: number) => plural(count, { one: 'file', other: 'files' }, en)
 
-export const defaultMessages: UplinkMessages = {
+/**
+ * The English messages but for the per-code error sentences: what a provider starts from
+ * (lazy-error-messages.ts brings the sentences when the first failure needs them).
+ */
+export const englishMessages: UplinkMessages = {
+  errors: {},
   dropzoneLabel: 'Drop files here or paste them',
   dropzoneLabelTouch: 'Add files from this device',
   dropzoneActive: 'Drop to add them',
@@ -121,33 +132,7 @@ export const defaultMessages: UplinkMessages = {
   actionFile: (fileName) => fileName,
   bulkActionsLabel: 'All files',
   bulkActions: { pauseAll: 'Pause all', resumeAll: 'Resume all', cancelAll: 'Cancel all', retryAll: 'Retry failed', clearFinished: 'Clear finished' },
-  errors: {
-    aborted: 'The upload stopped before it finished. Retry to send it again.',
-    network: 'The connection dropped. Check your network, then retry.',
-    timeout: 'The server took too long to answer. Retry in a moment.',
-    http: 'The server could not take the file. Retry; if it keeps failing, contact support.',
-    'server-rejected': 'The server refused this file. Retry, or contact support if it keeps happening.',
-    'bad-response': 'The server sent an answer that could not be understood. Retry in a moment.',
-    'etag-not-exposed': 'The storage is not set up to confirm uploaded parts. Ask the site’s administrator to check its CORS settings.',
-    'checksum-mismatch': 'The file was damaged on the way. Retry the upload.',
-    'url-expired': 'The upload link expired. Retry to get a new one.',
-    'session-lost': 'The server lost track of this upload. Retry to start it again.',
-    'unexpected-redirect': 'The server sent this upload somewhere else, often a sign-in page. Sign in again, then retry.',
-    'offset-mismatch': 'The server and this page disagree on how much was sent. Retry to continue.',
-    offline: 'You are offline. The upload continues when you are back online.',
-    unauthorized: 'You are not allowed to upload here. Sign in again, then retry.',
-    'file-empty': 'This file is empty, so there is nothing to upload.',
-    'file-too-large': 'This file is larger than allowed here.',
-    'too-many-parts': 'This file is too large for this storage.',
-    'file-unreadable': 'This file could not be read. It may have been moved or deleted; choose it again.',
-    restricted: 'This file is not allowed here.',
-    'invalid-option': 'The uploader is not set up correctly. Contact the site’s administrator.',
-    'unknown-file': 'This file is no longer in the list.',
-    'file-changed': 'This file changed while it was uploading. Choose it again to upload the new version.',
-    'worker-unavailable': 'The browser blocked background work this upload needs. Contact the site’s administrator.',
-    'csp-blocked': 'The page’s security settings blocked this upload. Contact the site’s administrator.',
-    provider: 'The storage service reported a problem. Retry in a moment.',
-  },
+
   errorFallback: 'The upload failed. Retry in a moment.',
   errorDetails: 'Technical details',
   errorCode: 'Code',
@@ -166,8 +151,14 @@ export const defaultMessages: UplinkMessages = {
   rejectEmpty: 'This file is empty.',
   rejectTooMany: (max) => `Only ${max} ${files(max)} can be added.`,
   rejectTotalTooLarge: (max) => `All files together may be at most ${max}.`,
+  rejectUnavailable: 'This file could not be added right now. Check your connection, then try again.',
   rejectedMore: (count) => `and ${count} more not added`,
   offline: 'You are offline. Uploads continue when the connection is back.',
+}
+
+/** `messages` with these error sentences under the ones it has. */
+export function withErrors(messages: UplinkMessages, errors: UplinkMessages['errors']): UplinkMessages {
+  return { ...messages, errors: { ...errors, ...messages.errors } }
 }
 
 /** The sentence to show for a failed file: the app's wording for its code, else a plain fallback. */
@@ -180,14 +171,15 @@ type Keyed = 'status' | 'errors' | 'actions' | 'bulkActions'
 /** What an app passes to translate or reword: any message, and any single key of the keyed ones. */
 export type UplinkMessageOverrides = Partial<Omit<UplinkMessages, Keyed>> & { [K in Keyed]?: Partial<UplinkMessages[K]> }
 
-export function mergeMessages(overrides: UplinkMessageOverrides | undefined): UplinkMessages {
-  if (!overrides) return defaultMessages
+/** `overrides` over `base`; the keyed groups merge key by key. */
+export function mergeOver(base: UplinkMessages, overrides: UplinkMessageOverrides | undefined): UplinkMessages {
+  if (!overrides) return base
   return {
-    ...defaultMessages,
+    ...base,
     ...overrides,
-    status: { ...defaultMessages.status, ...overrides.status },
-    errors: { ...defaultMessages.errors, ...overrides.errors },
-    actions: { ...defaultMessages.actions, ...overrides.actions },
-    bulkActions: { ...defaultMessages.bulkActions, ...overrides.bulkActions },
+    status: { ...base.status, ...overrides.status },
+    errors: { ...base.errors, ...overrides.errors },
+    actions: { ...base.actions, ...overrides.actions },
+    bulkActions: { ...base.bulkActions, ...overrides.bulkActions },
   }
 }

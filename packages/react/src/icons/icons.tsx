@@ -1,4 +1,4 @@
-import type { ReactElement, ReactNode } from 'react'
+import type { ReactNode } from 'react'
 
 /**
  * The default icons: plain inline SVG in currentColor, 1em square, hidden from assistive
@@ -22,7 +22,12 @@ export interface UplinkIcons {
   fileKinds: Record<FileKind, ReactNode>
 }
 
-const svg = (children: ReactElement | ReactElement[]) => (
+/**
+ * Each icon is its shapes as compact text, drawn with the same SVG attributes: shapes are
+ * separated by "|"; "o cx cy r" is a circle, "r x y width height rx" a rectangle, anything else
+ * a path's data. The elements are those hand-written JSX would make, for a fraction of the code.
+ */
+const svg = (shapes: string) => (
   <svg
     viewBox="0 0 24 24"
     width="1em"
@@ -35,41 +40,37 @@ const svg = (children: ReactElement | ReactElement[]) => (
     focusable="false"
     aria-hidden="true"
   >
-    {children}
+    {shapes.split('|').map((shape, key) => {
+      const [a, b, c, d, e] = shape.slice(2).split(' ')
+      if (shape[0] === 'o') return <circle key={key} cx={a} cy={b} r={c} />
+      if (shape[0] === 'r') return <rect key={key} x={a} y={b} width={c} height={d} rx={e} />
+      return <path key={key} d={shape} />
+    })}
   </svg>
 )
 
 // A page outline with a folded corner, and a mark inside for each kind.
-const page = (mark: ReactElement | ReactElement[] | null) =>
-  svg([
-    <path key="p" d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />,
-    <path key="c" d="M14 3v5h5" />,
-    ...(mark ? [<g key="m">{mark}</g>] : []),
-  ])
+const page = (mark = '') => svg('M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z|M14 3v5h5' + mark)
+const play = 'M7 4.5v15l12-7.5z'
 
 export const defaultIcons: UplinkIcons = {
-  upload: svg([<path key="a" d="M12 16V4" />, <path key="b" d="m7 9 5-5 5 5" />, <path key="c" d="M4 16v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3" />]),
-  start: svg(<path d="M7 4.5v15l12-7.5z" />),
-  pause: svg([<path key="a" d="M9 5v14" />, <path key="b" d="M15 5v14" />]),
-  resume: svg(<path d="M7 4.5v15l12-7.5z" />),
-  cancel: svg([<path key="a" d="M6 6l12 12" />, <path key="b" d="M18 6 6 18" />]),
-  retry: svg([<path key="a" d="M20 12a8 8 0 1 1-2.34-5.66" />, <path key="b" d="M20 4v5h-5" />]),
-  remove: svg([
-    <path key="a" d="M4 7h16" />,
-    <path key="b" d="M10 11v6M14 11v6" />,
-    <path key="c" d="M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12" />,
-    <path key="d" d="M9 7V4h6v3" />,
-  ]),
-  error: svg([<circle key="a" cx="12" cy="12" r="9" />, <path key="b" d="M12 7v6" />, <path key="c" d="M12 16.5v.01" />]),
-  done: svg([<circle key="a" cx="12" cy="12" r="9" />, <path key="b" d="m8 12 3 3 5-6" />]),
+  upload: svg('M12 16V4|m7 9 5-5 5 5|M4 16v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3'),
+  start: svg(play),
+  pause: svg('M9 5v14|M15 5v14'),
+  resume: svg(play),
+  cancel: svg('M6 6l12 12|M18 6 6 18'),
+  retry: svg('M20 12a8 8 0 1 1-2.34-5.66|M20 4v5h-5'),
+  remove: svg('M4 7h16|M10 11v6M14 11v6|M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12|M9 7V4h6v3'),
+  error: svg('o 12 12 9|M12 7v6|M12 16.5v.01'),
+  done: svg('o 12 12 9|m8 12 3 3 5-6'),
   fileKinds: {
-    image: page([<circle key="a" cx="10" cy="12" r="1.5" />, <path key="b" d="m19 17-4-4-7 7" />]),
-    video: page(<path d="M10 11v6l5-3z" />),
-    audio: page([<path key="a" d="M11 18v-6l4-1v5" />, <circle key="b" cx="10" cy="18" r="1" />, <circle key="c" cx="14" cy="16" r="1" />]),
-    pdf: page([<path key="a" d="M8.5 13h7" />, <path key="b" d="M8.5 17h4" />, <path key="c" d="M8.5 9h2" />]),
-    archive: page([<path key="a" d="M10 5h1M10 8h1M10 11h1" />, <rect key="b" x="9" y="13" width="3" height="4" rx="1" />]),
-    text: page([<path key="a" d="M8 12h8" />, <path key="b" d="M8 15h8" />, <path key="c" d="M8 18h5" />]),
-    other: page(null),
+    image: page('|o 10 12 1.5|m19 17-4-4-7 7'),
+    video: page('|M10 11v6l5-3z'),
+    audio: page('|M11 18v-6l4-1v5|o 10 18 1|o 14 16 1'),
+    pdf: page('|M8.5 13h7|M8.5 17h4|M8.5 9h2'),
+    archive: page('|M10 5h1M10 8h1M10 11h1|r 9 13 3 4 1'),
+    text: page('|M8 12h8|M8 15h8|M8 18h5'),
+    other: page(),
   },
 }
 
@@ -79,36 +80,9 @@ export function mergeIcons(overrides: Partial<UplinkIcons> | undefined): UplinkI
   return { ...defaultIcons, ...overrides, fileKinds: { ...defaultIcons.fileKinds, ...overrides.fileKinds } }
 }
 
-const archiveTypes = /(zip|x-tar|gzip|x-7z|x-rar|x-bzip|x-xz|zstd|x-iso9660|vnd\.rar)/
-const archiveExtensions = /\.(zip|tar|gz|tgz|7z|rar|bz2|xz|zst|iso)$/i
-const textExtensions = /\.(txt|md|csv|tsv|json|xml|ya?ml|log|ini|toml|html?|css|[cm]?[jt]sx?|py|rs|go|java|c|h|cpp|rb|sh)$/i
-
-/** What kind of file this is, from its MIME type and, where that says nothing, its name. */
-export function fileKind(file: { name: string; type: string }): FileKind {
-  const type = file.type.toLowerCase()
-  if (type.startsWith('image/')) return 'image'
-  if (type.startsWith('video/')) return 'video'
-  if (type.startsWith('audio/')) return 'audio'
-  if (type === 'application/pdf' || /\.pdf$/i.test(file.name)) return 'pdf'
-  if (archiveTypes.test(type) || archiveExtensions.test(file.name)) return 'archive'
-  if (type.startsWith('text/') || type === 'application/json' || textExtensions.test(file.name)) return 'text'
-  if (!type && /\.(png|jpe?g|gif|webp|avif|heic|svg)$/i.test(file.name)) return 'image'
-  if (!type && /\.(mp4|mov|webm|mkv|avi)$/i.test(file.name)) return 'video'
-  if (!type && /\.(mp3|wav|ogg|flac|m4a|aac)$/i.test(file.name)) return 'audio'
-  return 'other'
-}
-
 /** Text-only controls: `<UploaderProvider icons={false}>`. File kinds keep their icons (they stand in for a thumbnail). */
 export const noIcons: UplinkIcons = {
-  upload: null,
-  start: null,
-  pause: null,
-  resume: null,
-  cancel: null,
-  retry: null,
-  remove: null,
-  error: null,
-  done: null,
+  ...(Object.fromEntries(Object.keys(defaultIcons).map((name) => [name, null])) as Omit<UplinkIcons, 'fileKinds'>),
   fileKinds: defaultIcons.fileKinds,
 }
 
