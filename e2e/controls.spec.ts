@@ -3,7 +3,7 @@ import { clearRequestLog } from './emulator'
 import { expectAccessible } from './support/a11y'
 import { Demo, MiB } from './support/demo'
 import { expectStoredIdentical } from './support/expect-stored'
-import { ABORTS, PROVIDERS, listStore, onBytes, requestLog, sessionOpened, setFaults, storeOf } from './support/server'
+import { ABORTS, PROVIDERS, listStore, onBytes, partsHeldBack, requestLog, sessionOpened, setFaults, storeOf } from './support/server'
 
 // Pause and resume, cancel, and retry after a failure, through each row's own buttons, for every
 // storage, with files over the 8 MiB single-request limit (multipart everywhere). Parts are held
@@ -11,6 +11,13 @@ import { ABORTS, PROVIDERS, listStore, onBytes, requestLog, sessionOpened, setFa
 // are really in flight; no fixed sleep decides when.
 const run = Date.now().toString(36)
 const PART = 5 * MiB
+
+/**
+ * Wait until the emulator holds one of the store's part requests back: a part is in flight on the
+ * server. The row says "uploading" well before that (session, URLs, hashing, the CORS preflight),
+ * and a button pressed in that gap stops parts the server never saw.
+ */
+const partInFlight = (store: string) => expect.poll(() => partsHeldBack(store), { message: `${store}: a part request held back on the server`, intervals: [50] }).toBeGreaterThan(0)
 
 test.afterEach(() => setFaults([]))
 
@@ -27,6 +34,7 @@ for (const [index, provider] of PROVIDERS.entries()) {
     const paused = { name: `${run} ${provider} paused then resumed.bin`, size: 2 * PART + 123, seed }
     await demo.dropFiles([paused])
     await demo.waitForStatus(paused.name, 'uploading')
+    await partInFlight(store)
     await demo.press(paused.name, 'pause')
     await demo.waitForStatus(paused.name, 'paused')
     // Paused means paused: it does not finish on its own while the parts held back are let go.
@@ -50,6 +58,7 @@ for (const [index, provider] of PROVIDERS.entries()) {
     await demo.dropFiles([cancelled])
     // Cancel once the server holds a session (its parts held back): there is something to abort.
     await expect.poll(() => sessionOpened(store), { message: `${provider}: session opened` }).toBe(true)
+    await partInFlight(store)
     const abort = ABORTS[store]!
     let openBefore: string | undefined
     if (abort.idBeforeAbort && abort.isOpen) {

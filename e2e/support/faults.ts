@@ -17,6 +17,9 @@ export type { LoggedRequest }
 export interface FaultRule {
   route: string
   failRate?: number
+  seed?: number
+  perPart?: number
+  distinctParts?: boolean
   status?: number
   latencyMs?: number
   times?: number
@@ -164,6 +167,9 @@ export async function waitForLog(check: (log: LoggedRequest[]) => boolean, messa
     .toBe(true)
   return last
 }
+
+/** Requests the page got no good answer to: refused, or cut (reset, answer cut short). */
+export const failedRequest = (e: LoggedRequest) => e.status >= 300 || e.aborted === true
 
 /** Parts the server acknowledged (2xx, whole answer sent). */
 export const storedParts = (parts: LoggedRequest[]) => parts.filter((e) => e.status >= 200 && e.status < 300 && !e.aborted)

@@ -34,6 +34,15 @@ export async function sessionOpened(store: string): Promise<boolean> {
   return (await requestLog()).some((r) => r.method === 'POST' && r.status < 300 && ROUTES[store]!.session.test(r.path))
 }
 
+/**
+ * How many of a store's byte requests (part PUTs, tus PATCHes) the emulator holds back right now
+ * (an injected latency): they reached the server and are in flight, not merely started by the page.
+ */
+export async function partsHeldBack(store: string): Promise<number> {
+  const delayed = (await (await fetch(`${EMULATOR}/__delayed`)).json()) as Record<string, number>
+  return ROUTES[store]!.bytes.reduce((sum, route) => sum + (delayed[route] ?? 0), 0)
+}
+
 /** The same fault on every route that carries a store's bytes. */
 export const onBytes = (store: string, rule: Record<string, unknown>) => ROUTES[store]!.bytes.map((route) => ({ ...rule, route }))
 

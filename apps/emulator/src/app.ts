@@ -142,6 +142,8 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
   app.get('/__faults', (c) => c.json(faults.list()))
   // Answers held back by holdAnswerMs: a test waits for its request to have taken effect.
   app.get('/__held', (c) => c.json(faults.holding()))
+  // Requests waiting out an injected latency (latencyMs): a test acts while they are in flight.
+  app.get('/__delayed', (c) => c.json(faults.delaying()))
   app.put('/__faults', async (c) => {
     const rules = (await c.req.json()) as FaultRule[]
     if (!Array.isArray(rules)) return c.json({ error: 'a JSON array of fault rules' }, 400)

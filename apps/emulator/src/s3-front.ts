@@ -59,14 +59,18 @@ export function startS3Front(opts: {
     // after the body has been read.
     const outcome = req.method === 'PUT' && opts.faults ? opts.faults.draw('s3.put', partIdentity(req.url ?? '/', (name) => req.headers[name] as string | undefined)) : undefined
     if (outcome?.expireUrls) await opts.faults!.expireUrls()
-    if (outcome?.latencyMs) await new Promise((r) => setTimeout(r, outcome.latencyMs))
+    if (outcome?.latencyMs) await opts.faults!.delay('s3.put', outcome.latencyMs)
     if (outcome?.drop) {
       req.once('data', () => req.socket.destroy())
       return
     }
     if (outcome?.resetAfterBody) {
+      // The first bytes of an answer, then the reset: see FaultRule.resetAfterBody.
       req.resume()
-      req.on('end', () => req.socket.destroy())
+      req.on('end', () => {
+        res.statusCode = 500 // what the request log records
+        cutSocketAnswer(req.socket, 500)
+      })
       return
     }
     // Authentication comes first, as at S3 (expiry included: judged when the request arrives,

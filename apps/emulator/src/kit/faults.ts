@@ -11,6 +11,18 @@ export interface FaultRule {
   route: string
   /** 0..1: share of matching requests that fail with `status`. */
   failRate?: number
+  /**
+   * Seed of this rule's random draws (failRate): the k-th request the rule sees always gets the
+   * k-th number of the same sequence, so a run can be repeated. Without it, Math.random.
+   */
+  seed?: number
+  /** Hit any one part (see partIdentity) at most this many times; a streak's repeats are not counted. */
+  perPart?: number
+  /**
+   * Hit only a part no other rule with distinctParts has hit: faults meant for different parts
+   * (one 500, one reset, ...) never pile up on one part, whatever order the parts arrive in.
+   */
+  distinctParts?: boolean
   status?: number
   /** Body for failed requests (defaults to a JSON error). */
   body?: string
@@ -34,9 +46,12 @@ export interface FaultRule {
    */
   dropResponse?: boolean
   /**
-   * Read the whole request body, then reset the connection before any answer: the server got
-   * every byte but the client hears nothing (a drop the browser cannot hide by sending again
-   * while the body is still going out).
+   * Read the whole request body, leave the request unhandled, and cut the connection a few bytes
+   * into an answer: the server got every byte, stored nothing, and the client gets no answer it
+   * can read. The first bytes go out before the reset because a browser silently sends a request
+   * again when a reused keep-alive connection dies before any answer (Chromium: up to twice, on a
+   * fresh connection), which would hide the fault from the page and put requests on the wire
+   * the page never made.
    */
   resetAfterBody?: boolean
   /**
@@ -64,11 +79,25 @@ export interface FaultRule {
 }
 
 export function createFaults(initial: FaultRule[] = parseEnv()) {
-  type Live = FaultRule & { hits: number; seen: number; streaks: Map<string, number> }
-  const live = (r: FaultRule): Live => ({ ...r, hits: 0, seen: 0, streaks: new Map() })
+  type Live = FaultRule & { hits: number; seen: number; streaks: Map<string, number>; partHits: Map<string, number>; random: () => number }
+  const live = (r: FaultRule): Live => ({ ...r, hits: 0, seen: 0, streaks: new Map(), partHits: new Map(), random: r.seed === undefined ? Math.random : seededRandom(r.seed) })
   let rules: Live[] = initial.map(live)
+  /** Parts hit by a rule with distinctParts (under the rules in force). */
+  let distinctHit = new Set<string>()
   /** Answers being held back now (holdAnswerMs): their requests took effect, the client still waits. */
   const holding = new Map<string, number>()
+  /** Requests waiting out an injected latency now (latencyMs): they reached the server, nothing is done yet. */
+  const delaying = new Map<string, number>()
+  const wait = async (counts: Map<string, number>, route: string, ms: number) => {
+    counts.set(route, (counts.get(route) ?? 0) + 1)
+    try {
+      await new Promise((r) => setTimeout(r, ms))
+    } finally {
+      const left = counts.get(route)! - 1
+      if (left > 0) counts.set(route, left)
+      else counts.delete(route)
+    }
+  }
   /** URLs issued before this instant (epoch ms) are expired, whatever lifetime they were given. */
   let urlsExpireBefore = 0
 
@@ -78,24 +107,24 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
   return {
     set(next: FaultRule[]) {
       rules = next.map(live)
+      distinctHit = new Set()
     },
-    list: () => rules.map(({ hits, seen: _seen, streaks: _streaks, ...rule }) => ({ ...rule, hits })),
+    list: () => rules.map(({ hits, seen: _seen, streaks: _streaks, partHits: _partHits, random: _random, ...rule }) => ({ ...rule, hits })),
     clear() {
       rules = []
+      distinctHit = new Set()
     },
     /** How many answers are held back right now, per route (their requests took effect). */
     holding: () => Object.fromEntries(holding),
     /** Hold an answer of `route` back `ms` (the request already took effect). */
-    async hold(route: string, ms: number): Promise<void> {
-      holding.set(route, (holding.get(route) ?? 0) + 1)
-      try {
-        await new Promise((r) => setTimeout(r, ms))
-      } finally {
-        const left = holding.get(route)! - 1
-        if (left > 0) holding.set(route, left)
-        else holding.delete(route)
-      }
-    },
+    hold: (route: string, ms: number): Promise<void> => wait(holding, route, ms),
+    /**
+     * How many requests wait out an injected latency right now, per route: a test acts once a
+     * request is really in flight on the server (a part held back), not merely started by the page.
+     */
+    delaying: () => Object.fromEntries(delaying),
+    /** Delay a request of `route` by `ms` before it is handled. */
+    delay: (route: string, ms: number): Promise<void> => wait(delaying, route, ms),
     /** URL lifetime for a route: the injected one, else the vendor's default. */
     urlTtlSeconds(route: string, fallback: number): number {
       const rule = matching(route).find((r) => r.urlTtlSeconds !== undefined && (r.times === undefined || r.hits < r.times))
@@ -123,7 +152,10 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
     },
     /**
      * Decide what happens to one request on this route. `identity` names the part the request
-     * carries (see partIdentity), for rules with a streak.
+     * carries (see partIdentity), for rules with a streak, perPart or distinctParts. A request
+     * fails at most once: a rule that would fail it (status, dropConnection, dropResponse,
+     * resetAfterBody) leaves it to an earlier rule that already does, and counts no hit, so each
+     * hit is one failure the client meets (a streak's repeats always hit: list streaks first).
      */
     draw(
       route: string,
@@ -148,6 +180,7 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
       let expireUrls = false
       let corrupt = false
       let truncate = false
+      let failed = false
       for (const rule of matching(route)) {
         const acts =
           rule.failRate !== undefined ||
@@ -162,6 +195,8 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
           rule.status !== undefined
         if (!acts) continue
         rule.seen++
+        // Drawn for every request the rule sees, used or not: the k-th request gets the k-th number.
+        const drawn = rule.random()
         const streakLeft = identity === undefined ? 0 : (rule.streaks.get(identity) ?? 0)
         if (streakLeft > 0) {
           // The same part again, in a streak that started when it was first hit.
@@ -170,10 +205,16 @@ export function createFaults(initial: FaultRule[] = parseEnv()) {
         } else {
           if (rule.skip !== undefined && rule.seen <= rule.skip) continue
           if (rule.times !== undefined && rule.hits >= rule.times) continue
-          if (Math.random() >= (rule.failRate ?? 1)) continue
+          if (failed && failsRequest(rule)) continue
+          if (identity !== undefined && rule.perPart !== undefined && (rule.partHits.get(identity) ?? 0) >= rule.perPart) continue
+          if (identity !== undefined && rule.distinctParts && distinctHit.has(identity)) continue
+          if (drawn >= (rule.failRate ?? 1)) continue
           if (identity !== undefined && rule.streak !== undefined && rule.streak > 1) rule.streaks.set(identity, rule.streak - 1)
+          if (identity !== undefined) rule.partHits.set(identity, (rule.partHits.get(identity) ?? 0) + 1)
+          if (identity !== undefined && rule.distinctParts) distinctHit.add(identity)
         }
         rule.hits++
+        if (failsRequest(rule)) failed = true
         latencyMs += rule.latencyMs ?? 0
         if (rule.dropConnection) drop = true
         if (rule.dropResponse) dropResponse = true
@@ -208,6 +249,21 @@ export function partIdentity(url: string, header: (name: string) => string | nul
   return `${parsed.pathname}#${parsed.searchParams.get('partNumber') ?? ''}@${header('upload-offset') ?? ''}`
 }
 
+/** Whether a rule makes a request fail (rather than slow it, hold its answer, or alter its body). */
+const failsRequest = (rule: FaultRule) => rule.status !== undefined || rule.dropConnection === true || rule.dropResponse === true || rule.resetAfterBody === true
+
+/** A small seeded generator (mulberry32): numbers in [0, 1), the same sequence for the same seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
 export interface InjectedFailure {
   status: number
   body?: string
@@ -233,14 +289,16 @@ export function withFaults(faults: Faults, route: string, options: { paceBody?: 
   return async (c, next) => {
     const outcome = faults.draw(route, partIdentity(c.req.url, (name) => c.req.header(name)))
     if (outcome.expireUrls) await faults.expireUrls()
-    if (outcome.latencyMs > 0) await new Promise((r) => setTimeout(r, outcome.latencyMs))
+    if (outcome.latencyMs > 0) await faults.delay(route, outcome.latencyMs)
     if (outcome.drop) {
       await dropMidBody(c)
       return c.body(null, 500)
     }
     if (outcome.resetAfterBody) {
       await c.req.raw.arrayBuffer().catch(() => undefined)
-      c.env?.incoming?.socket.destroy()
+      const socket = c.env?.incoming?.socket
+      // Waits for the reset, so the request log sees the connection cut.
+      if (socket) await new Promise<void>((resolve) => cutSocketAnswer(socket, 500, resolve))
       return c.body(null, 500)
     }
     if (outcome.fail) {
@@ -256,7 +314,7 @@ export function withFaults(faults: Faults, route: string, options: { paceBody?: 
     if (options.paceBody !== false && faults.bytesPerSecond(route) !== undefined) c.req.raw = withPacedBody(c.req.raw, () => faults.bytesPerSecond(route), pace)
     await next()
     if (outcome.holdAnswerMs > 0) await faults.hold(route, outcome.holdAnswerMs)
-    if (outcome.dropResponse) cutAnswer(c)
+    if (outcome.dropResponse) await cutAnswer(c)
   }
 }
 
@@ -266,14 +324,18 @@ export function withFaults(faults: Faults, route: string, options: { paceBody?: 
  * (POST included) when a kept-alive connection closes before any byte of the answer arrives,
  * which would turn a lost answer into a second request the client never knew it made.
  */
-function cutAnswer(c: Context<{ Bindings: HttpBindings }>): void {
+async function cutAnswer(c: Context<{ Bindings: HttpBindings }>): Promise<void> {
   const socket = c.env?.incoming?.socket
-  if (socket) cutSocketAnswer(socket, c.res.status)
+  // Waits for the reset, so the request log sees the answer cut (aborted).
+  if (socket) await new Promise<void>((resolve) => cutSocketAnswer(socket, c.res.status, resolve))
 }
 
-/** Write the start of an answer (headers promising a body, one byte of it), then reset. */
-export function cutSocketAnswer(socket: import('node:net').Socket, status: number): void {
-  socket.write(`HTTP/1.1 ${status} OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{`, () => socket.destroy())
+/** Write the start of an answer (headers promising a body, one byte of it), then reset; `onReset` once it is. */
+export function cutSocketAnswer(socket: import('node:net').Socket, status: number, onReset?: () => void): void {
+  socket.write(`HTTP/1.1 ${status} OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{`, () => {
+    socket.destroy()
+    onReset?.()
+  })
 }
 
 async function dropMidBody(c: Context<{ Bindings: HttpBindings }>): Promise<void> {

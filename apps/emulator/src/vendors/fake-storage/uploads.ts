@@ -167,7 +167,7 @@ export function createUploadRegistry(options: {
       const upload = open(bucket, key, uploadId)
       // The injected "storage.complete" fault: S3 failing late, e.g. 200 with an <Error> body.
       const outcome = options.faults.draw('storage.complete')
-      if (outcome.latencyMs > 0) await new Promise((r) => setTimeout(r, outcome.latencyMs))
+      if (outcome.latencyMs > 0) await options.faults.delay('storage.complete', outcome.latencyMs)
       if (outcome.fail) throw new StorageError(outcome.fail.status, 'InternalError', 'We encountered an internal error. Please try again.')
 
       if (list.length === 0) throw new StorageError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.')
