@@ -1,4 +1,5 @@
 import type { ScopeStorage } from './records'
+import { type WriteBatch, createWriteBatch } from './write-batch'
 
 export interface PersistenceOptions {
   /**
@@ -26,8 +27,10 @@ export interface Persistence {
   readonly keepFiles: boolean
   readonly maxAgeMs: number
   readonly maxKeptFileSize: number
-  /** This scope's records. */
+  /** This scope's records, in step with `writes` (see WriteBatch.storage). */
   readonly storage: ScopeStorage
+  /** The per-file writes (kept copies, forgetting finished and removed files), batched. */
+  readonly writes: WriteBatch
   /** Another scope's records (to clear them). */
   open(scope: string): ScopeStorage
 }
@@ -53,6 +56,7 @@ export function scopeStorage(options: Pick<PersistenceOptions, 'scope' | 'storag
     deleteUploads: call('deleteUploads'),
     putKept: call('putKept'),
     deleteKept: call('deleteKept'),
+    apply: call('apply'),
     listKept: call('listKept'),
     sweep: call('sweep'),
     clear: call('clear'),
@@ -63,15 +67,14 @@ export function scopeStorage(options: Pick<PersistenceOptions, 'scope' | 'storag
 export function createPersistence(options: PersistenceOptions): Persistence {
   const { scope } = options // validated with the other options
   const open = (name: string) => scopeStorage({ ...options, scope: name })
-  const storage = open(scope)
-  void storage.sweep(Date.now()).catch(() => undefined) // best effort: a locked database must not stop uploads
-  return {
-    scope,
+  const raw = open(scope)
+  void raw.sweep(Date.now()).catch(() => undefined) // best effort: a locked database must not stop uploads
+  const settings = {
     resume: options.resume ?? true,
     keepFiles: options.keepFiles ?? false,
     maxAgeMs: options.maxAgeMs ?? 7 * DAY,
     maxKeptFileSize: options.maxKeptFileSize ?? 512 * 1024 * 1024,
-    storage,
-    open,
   }
+  const writes = createWriteBatch(raw, { ...settings, lifetimeMs: settings.maxAgeMs })
+  return { scope, ...settings, storage: writes.storage, writes, open }
 }
