@@ -57,7 +57,7 @@ export default [
     name: 'core + S3 with every lazy chunk (what uploads with checksums and persistence load; workers apart)',
     import: { [core]: '{ createUploader }', [s3]: '{ createS3Provider }' },
     ignore: ['hash-wasm', '@noble/hashes'],
-    limit: '24.5 kB', // today's 24.19 kB (small-file URLs signed many at once, checksummed part URLs in batches: #14)
+    limit: '25 kB', // today's 24.96 kB (small-file URLs signed many at once, checksummed part URLs in batches: #14; persistence's write batch, a lazy chunk: #17)
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...config, format: 'esm', platform: 'browser' }),
   },
@@ -75,7 +75,7 @@ export default [
     name: 'drop zone + file list + total + S3 with every lazy chunk (virtualizer, image previews; React external)',
     import: { [core]: '{ createUploader }', [s3]: '{ createS3Provider }', [react]: '{ UploaderProvider, Dropzone, FileList, TotalProgress }' },
     ignore: [...REACT, 'hash-wasm', '@noble/hashes'],
-    limit: '48 kB', // today's 47.61 kB (core's lazy chunks 24.19 kB of it)
+    limit: '48.5 kB', // today's 48.44 kB (core's lazy chunks 24.96 kB of it)
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...config, format: 'esm', platform: 'browser' }),
   },

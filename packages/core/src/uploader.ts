@@ -176,7 +176,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     register({ state, blob, info, handle }: AcceptedFile) {
       const key = uploadKey(provider.name, info)
       // Written with the slice, in one transaction (commit below flushes).
-      if (keepFiles) keepFiles.writes.keep({ key, name: info.name, relativePath: info.relativePath, file: blob, handle }, Date.now())
+      if (keepFiles) void keepFiles.writes.keep({ key, name: info.name, relativePath: info.relativePath, file: blob, handle }, Date.now())
       entries.set(state.id, { id: state.id, blob, info, handle, key, machine: createFileMachine(state.id), progress: emptyProgress(), controller: undefined, running: undefined, starting: false, meter: undefined })
     },
     commit(accepted) {
@@ -301,7 +301,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       ctx.progressEvents.cancel()
       projection.flush()
       hasher?.dispose()
-      persistence?.writes.close()
+      void persistence?.writes.close()
       emitter.clear()
     },
     get disposed() {

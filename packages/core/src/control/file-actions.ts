@@ -52,7 +52,7 @@ export function cancelEntry(ctx: UploaderContext, entry: Entry): string | undefi
 /** Forget what persistence holds for these files, now: one transaction, however many files. */
 export function forgetRecords(ctx: UploaderContext, keys: string[]): void {
   if (keys.length === 0 || !ctx.persistence) return
-  ctx.persistence.writes.forget(keys)
+  void ctx.persistence.writes.forget(keys)
 }
 
 /**

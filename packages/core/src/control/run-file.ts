@@ -65,7 +65,7 @@ async function runOnce(ctx: UploaderContext, entry: Entry): Promise<void> {
     })
     // Stored: its resume record and kept copy are of no more use (forgotten with the other files
     // finishing about now, in one transaction), also when it was paused or cancelled just after.
-    ctx.persistence?.writes.finished(entry.key, entry.progress.session !== undefined)
+    void ctx.persistence?.writes.finished(entry.key, entry.progress.session !== undefined)
     if (!signal.aborted) succeed(ctx, entry, uploadResult(stored))
   } catch (thrown) {
     // Paused, cancelled or disposed: their status is set already.

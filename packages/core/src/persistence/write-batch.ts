@@ -79,7 +79,10 @@ export function createWriteBatch(inner: ScopeStorage, options: WriteBatchOptions
     cancelTimer = undefined
     if (kept.size === 0 && uploads.size === 0) return landed
     const writes: RecordWrites = { putKept: [], deleteKept: [], deleteUploads: [...uploads] }
-    for (const [key, record] of kept) record ? writes.putKept.push(record) : writes.deleteKept.push(key)
+    for (const [key, record] of kept) {
+      if (record) writes.putKept.push(record)
+      else writes.deleteKept.push(key)
+    }
     kept = new Map()
     uploads = new Set()
     // Persistence is best effort: a full disk or a locked database must not fail uploads.
