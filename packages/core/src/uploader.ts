@@ -89,9 +89,6 @@ export interface Uploader {
   readonly disposed: boolean
 }
 
-/** Keeping files for restoreFiles() is opt-in: its code loads with the first file kept or restored. */
-const keptFiles = () => import('./persistence/kept-files')
-
 /** The wiring: builds the engine's parts, connects them, and exposes the public actions. */
 export function createUploader(options: UploaderOptions): Uploader {
   validateOptions(options)
@@ -178,18 +175,12 @@ export function createUploader(options: UploaderOptions): Uploader {
     },
     register({ state, blob, info, handle }: AcceptedFile) {
       const key = uploadKey(provider.name, info)
-      if (keepFiles) {
-        const now = Date.now()
-        void keptFiles()
-          .then(({ keptRecord }) => {
-            const record = keptRecord({ key, name: info.name, relativePath: info.relativePath, file: blob, handle }, keepFiles.maxKeptFileSize, keepFiles.maxAgeMs, now)
-            return record && keepFiles.storage.putKept(record)
-          })
-          .catch(() => undefined)
-      }
+      // Written with the slice, in one transaction (commit below flushes).
+      if (keepFiles) void keepFiles.writes.keep({ key, name: info.name, relativePath: info.relativePath, file: blob, handle }, Date.now())
       entries.set(state.id, { id: state.id, blob, info, handle, key, machine: createFileMachine(state.id), progress: emptyProgress(), controller: undefined, running: undefined, starting: false, meter: undefined })
     },
     commit(accepted) {
+      if (keepFiles) void keepFiles.writes.flush()
       projection.add(accepted.map((a) => a.state))
       void engine.load().catch(() => undefined) // fetched early, also when autoStart is off; a failed load fails the runs
       stopFollowingNetwork ??= followNetwork(ctx)
@@ -273,6 +264,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       await intake.drained
       await scheduler.whenIdle()
       projection.flush()
+      await persistence?.writes.flush() // what the finished files left to forget has landed
     },
     async restoreFiles(restoreOptions = {}) {
       checkBoolean('requestPermission', restoreOptions.requestPermission)
@@ -309,6 +301,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       ctx.progressEvents.cancel()
       projection.flush()
       hasher?.dispose()
+      void persistence?.writes.close()
       emitter.clear()
     },
     get disposed() {

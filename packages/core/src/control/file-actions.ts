@@ -49,11 +49,10 @@ export function cancelEntry(ctx: UploaderContext, entry: Entry): string | undefi
   return entry.key
 }
 
-/** Forget what persistence holds for these files: one transaction per store, however many files. */
+/** Forget what persistence holds for these files, now: one transaction, however many files. */
 export function forgetRecords(ctx: UploaderContext, keys: string[]): void {
   if (keys.length === 0 || !ctx.persistence) return
-  void ctx.deps.records?.deleteUploads(keys).catch(() => undefined)
-  if (ctx.persistence.keepFiles) void ctx.persistence.storage.deleteKept(keys).catch(() => undefined)
+  void ctx.persistence.writes.forget(keys)
 }
 
 /**

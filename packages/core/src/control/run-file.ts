@@ -63,6 +63,9 @@ async function runOnce(ctx: UploaderContext, entry: Entry): Promise<void> {
         return decision && 'skip' in decision ? decision.skip : undefined
       },
     })
+    // Stored: its resume record and kept copy are of no more use (forgotten with the other files
+    // finishing about now, in one transaction), also when it was paused or cancelled just after.
+    void ctx.persistence?.writes.finished(entry.key, entry.progress.session !== undefined)
     if (!signal.aborted) succeed(ctx, entry, uploadResult(stored))
   } catch (thrown) {
     // Paused, cancelled or disposed: their status is set already.
@@ -78,7 +81,6 @@ function succeed(ctx: UploaderContext, entry: Entry, result: UploadResult): void
   ctx.progressEvents.flush()
   const file = fire(ctx, entry, 'succeed', { bytesSent: entry.info.size, speed: 0, etaSeconds: 0, result, finishedAt: Date.now() })
   if (!file) return
-  if (ctx.persistence?.keepFiles) void ctx.persistence.storage.deleteKept([entry.key]).catch(() => undefined)
   ctx.emitter.emit('file-done', { id: entry.id, file, result })
   ctx.options.onComplete?.(file, result)
 }

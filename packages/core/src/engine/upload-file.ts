@@ -52,7 +52,7 @@ export async function uploadFile(deps: EngineDeps, run: FileRun): Promise<Stored
       const result = await api(deps, run, 'the completion', (ctx) =>
         provider.completeUpload(session, receipts, { ...ctx, ...(wholeFileChecksum ? { wholeFileChecksum } : {}) }),
       )
-      await deps.records?.deleteUploads([run.key]).catch(() => undefined)
+      // Its resume record is forgotten by the caller, batched with other files' (write-batch.ts).
       return provider.settle ? await settle(deps, run, session, result) : result
     } catch (thrown) {
       const error = toUploadError(thrown)

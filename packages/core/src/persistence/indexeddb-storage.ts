@@ -1,12 +1,15 @@
-import type { KeptFileRecord, PartRecord, ScopeStorage, SessionRecord } from './records'
+import type { KeptFileRecord, PartRecord, RecordWrites, ScopeStorage, SessionRecord } from './records'
 
 const VERSION = 1
+/** Longest stretch of putting kept files in one task, ms. */
+const PUT_CHUNK_MS = 4
 type StoreName = 'sessions' | 'parts' | 'kept'
 
 /**
  * A scope's records in its own IndexedDB database (`<prefix>:<scope>`), so no query of one
  * account can reach another's. Three object stores: sessions, parts (keyed [key, number]) and
- * kept files. Each call is one transaction, resolved when it commits.
+ * kept files. Each call is one transaction, resolved when it commits; `apply` carries a whole batch
+ * of writes (write-batch.ts) in one.
  */
 export function openIndexedDbScope(databaseName: string): ScopeStorage {
   let db: Promise<IDBDatabase> | undefined
@@ -27,8 +30,20 @@ export function openIndexedDbScope(databaseName: string): ScopeStorage {
       request.onerror = () => reject(request.error)
     }))
 
-  /** Run requests in one transaction; resolves with `result()` once it commits. */
-  async function transact<T>(names: StoreName[], mode: IDBTransactionMode, work: (stores: Record<StoreName, IDBObjectStore>) => () => T): Promise<T> {
+  const partsOf = (key: string) => IDBKeyRange.bound([key], [key, []])
+  const nothing = () => undefined
+
+  /**
+   * Run requests in one transaction; resolves with `result()` once it commits. `commitNow` (for
+   * work that queues every request at once, no cursor) sends it at once rather than when the
+   * task ends, so a write started as the page goes away still lands.
+   */
+  async function transact<T>(
+    names: StoreName[],
+    mode: IDBTransactionMode,
+    work: (stores: Record<StoreName, IDBObjectStore>) => () => T,
+    commitNow = false,
+  ): Promise<T> {
     const database = await open()
     return new Promise<T>((resolve, reject) => {
       const transaction = database.transaction(names, mode)
@@ -37,11 +52,44 @@ export function openIndexedDbScope(databaseName: string): ScopeStorage {
       transaction.oncomplete = () => resolve(result())
       transaction.onerror = () => reject(transaction.error)
       transaction.onabort = () => reject(transaction.error)
+      if (commitNow) transaction.commit?.()
     })
   }
 
-  const partsOf = (key: string) => IDBKeyRange.bound([key], [key, []])
-  const nothing = () => undefined
+  /**
+   * The writes of one batch, in one transaction over just the stores they touch. Putting a File
+   * costs ~0.1 ms of the main thread (it is serialized and its blob handed to the browser): a
+   * slice of 1,000 kept files put at once was a task of over 100 ms. So puts go in chunks of
+   * PUT_CHUNK_MS, the next one queued from the last request's success callback, where the
+   * transaction is still active: still one transaction, its cost spread over tasks.
+   */
+  async function apply({ putKept, deleteKept, deleteUploads }: RecordWrites): Promise<void> {
+    const names: StoreName[] = []
+    if (deleteUploads.length > 0) names.push('sessions', 'parts')
+    if (putKept.length > 0 || deleteKept.length > 0) names.push('kept')
+    if (names.length === 0) return
+    await transact(
+      names,
+      'readwrite',
+      (s) => {
+        for (const key of deleteUploads) {
+          s.sessions.delete(key)
+          s.parts.delete(partsOf(key))
+        }
+        for (const key of deleteKept) s.kept.delete(key)
+        let next = 0
+        const putChunk = () => {
+          const until = performance.now() + PUT_CHUNK_MS
+          let last: IDBRequest | undefined
+          while (next < putKept.length && (last === undefined || performance.now() < until)) last = s.kept.put(putKept[next++])
+          if (last && next < putKept.length) last.onsuccess = putChunk
+        }
+        putChunk()
+        return nothing
+      },
+      putKept.length === 0, // chunked puts add requests later: the transaction commits by itself after the last
+    )
+  }
 
   return {
     getUpload: (key) =>
@@ -52,21 +100,10 @@ export function openIndexedDbScope(databaseName: string): ScopeStorage {
       }),
     putSession: (record) => transact(['sessions'], 'readwrite', (s) => (s.sessions.put(record), nothing)),
     putPart: (record) => transact(['parts'], 'readwrite', (s) => (s.parts.put(record), nothing)),
-    deleteUploads: async (keys) => {
-      if (keys.length === 0) return
-      await transact(['sessions', 'parts'], 'readwrite', (s) => {
-        for (const key of keys) {
-          s.sessions.delete(key)
-          s.parts.delete(partsOf(key))
-        }
-        return nothing
-      })
-    },
-    putKept: (record) => transact(['kept'], 'readwrite', (s) => (s.kept.put(record), nothing)),
-    deleteKept: async (keys) => {
-      if (keys.length === 0) return
-      await transact(['kept'], 'readwrite', (s) => (keys.forEach((key) => s.kept.delete(key)), nothing))
-    },
+    deleteUploads: (keys) => apply({ putKept: [], deleteKept: [], deleteUploads: [...keys] }),
+    putKept: (record) => apply({ putKept: [record], deleteKept: [], deleteUploads: [] }),
+    deleteKept: (keys) => apply({ putKept: [], deleteKept: [...keys], deleteUploads: [] }),
+    apply,
     listKept: () =>
       transact(['kept'], 'readonly', (s) => {
         const all = s.kept.getAll() as IDBRequest<KeptFileRecord[]>

@@ -15,20 +15,3 @@ export async function readKeptFile(entry: KeptFileRecord, requestPermission = fa
   if (permission !== 'granted') return undefined
   return handle.getFile()
 }
-
-/**
- * What to keep of a file for restoreFiles(): its File System Access handle where it came
- * through that API (no copy of the bytes), else the File itself under the size cap; undefined
- * when neither fits.
- */
-export function keptRecord(
-  entry: { key: string; name: string; relativePath: string | undefined; file: Blob; handle: FileSystemFileHandle | undefined },
-  maxFileSize: number,
-  lifetimeMs: number,
-  now = Date.now(),
-): KeptFileRecord | undefined {
-  const base = { key: entry.key, name: entry.name, relativePath: entry.relativePath, keptAt: now, expiresAt: now + lifetimeMs }
-  if (entry.handle) return { ...base, handle: entry.handle }
-  if (!(entry.file instanceof File) || entry.file.size > maxFileSize) return undefined
-  return { ...base, file: entry.file }
-}

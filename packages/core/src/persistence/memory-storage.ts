@@ -38,6 +38,14 @@ export function openMemoryScope(databaseName: string): ScopeStorage {
     },
     putKept: async (record) => void kept.set(record.key, { ...record }),
     deleteKept: async (keys) => keys.forEach((key) => kept.delete(key)),
+    async apply({ putKept, deleteKept, deleteUploads }) {
+      for (const key of deleteUploads) {
+        sessions.delete(key)
+        parts.delete(key)
+      }
+      for (const record of putKept) kept.set(record.key, { ...record })
+      for (const key of deleteKept) kept.delete(key)
+    },
     listKept: async () => [...kept.values()].filter((record) => record.expiresAt > Date.now()).map((record) => ({ ...record })),
     async sweep(now) {
       for (const [key, session] of sessions) {

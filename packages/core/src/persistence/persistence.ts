@@ -1,4 +1,5 @@
 import type { ScopeStorage } from './records'
+import type { WriteBatch } from './write-batch'
 
 export interface PersistenceOptions {
   /**
@@ -26,11 +27,18 @@ export interface Persistence {
   readonly keepFiles: boolean
   readonly maxAgeMs: number
   readonly maxKeptFileSize: number
-  /** This scope's records. */
+  /** This scope's records, in step with `writes` (see WriteBatch.storage). */
   readonly storage: ScopeStorage
+  /** The per-file writes (kept copies, forgetting finished and removed files), batched. */
+  readonly writes: LazyWrites
   /** Another scope's records (to clear them). */
   open(scope: string): ScopeStorage
 }
+
+/** A WriteBatch whose code is still loading: each call lands in it, in order, once it has. */
+export type LazyWrites = { [K in 'keep' | 'finished' | 'forget' | 'flush' | 'close']: (...args: Parameters<WriteBatch[K]>) => Promise<unknown> }
+
+const STORAGE_METHODS = ['getUpload', 'putSession', 'putPart', 'deleteUploads', 'putKept', 'deleteKept', 'apply', 'listKept', 'sweep', 'clear'] as const
 
 export const DAY = 24 * 3600 * 1000
 
@@ -46,32 +54,41 @@ export function scopeStorage(options: Pick<PersistenceOptions, 'scope' | 'storag
     (opened ??= memory ? import('./memory-storage').then((m) => m.openMemoryScope(name)) : import('./indexeddb-storage').then((m) => m.openIndexedDbScope(name)))
   const call = <K extends keyof ScopeStorage>(method: K): ScopeStorage[K] =>
     (async (...args: unknown[]) => ((await open())[method] as (...a: unknown[]) => Promise<unknown>)(...args)) as ScopeStorage[K]
-  return {
-    getUpload: call('getUpload'),
-    putSession: call('putSession'),
-    putPart: call('putPart'),
-    deleteUploads: call('deleteUploads'),
-    putKept: call('putKept'),
-    deleteKept: call('deleteKept'),
-    listKept: call('listKept'),
-    sweep: call('sweep'),
-    clear: call('clear'),
-  }
+  return Object.fromEntries(STORAGE_METHODS.map((method) => [method, call(method)])) as unknown as ScopeStorage
 }
 
 /** Persistence settings (validated with the uploader's options), and this scope's storage, swept of expired records on start. */
 export function createPersistence(options: PersistenceOptions): Persistence {
   const { scope } = options // validated with the other options
   const open = (name: string) => scopeStorage({ ...options, scope: name })
-  const storage = open(scope)
-  void storage.sweep(Date.now()).catch(() => undefined) // best effort: a locked database must not stop uploads
-  return {
-    scope,
+  const raw = open(scope)
+  void raw.sweep(Date.now()).catch(() => undefined) // best effort: a locked database must not stop uploads
+  const settings = {
     resume: options.resume ?? true,
     keepFiles: options.keepFiles ?? false,
     maxAgeMs: options.maxAgeMs ?? 7 * DAY,
     maxKeptFileSize: options.maxKeptFileSize ?? 512 * 1024 * 1024,
-    storage,
-    open,
   }
+  // The batch's code loads with the storage's (it is only needed once something is written or
+  // read); every call goes through the same promise, so they reach it in the order they were made.
+  let loading: Promise<WriteBatch> | undefined
+  const batch = () => (loading ??= import('./write-batch').then((m) => m.createWriteBatch(raw, { ...settings, lifetimeMs: settings.maxAgeMs })))
+  const later =
+    <T>(pick: (b: WriteBatch) => T) =>
+    (...args: unknown[]) =>
+      batch().then((b) => (pick(b) as (...a: unknown[]) => unknown)(...args))
+  // Best effort, as every write of persistence: a chunk that fails to load must not fail uploads.
+  const quiet =
+    <T>(pick: (b: WriteBatch) => T) =>
+    (...args: unknown[]) =>
+      later(pick)(...args).catch(() => undefined)
+  const writes = {
+    keep: quiet((b) => b.keep),
+    finished: quiet((b) => b.finished),
+    forget: quiet((b) => b.forget),
+    flush: quiet((b) => b.flush),
+    close: quiet((b) => b.close),
+  } as unknown as LazyWrites
+  const storage = Object.fromEntries(STORAGE_METHODS.map((method) => [method, later((b) => b.storage[method])])) as unknown as ScopeStorage
+  return { scope, ...settings, storage, writes, open }
 }

@@ -38,6 +38,16 @@ export interface KeptFileRecord {
   handle?: FileSystemFileHandle
 }
 
+/**
+ * Several writes made in one transaction: kept files put and deleted (a key in both is
+ * deleted: the delete is the later wish), and uploads forgotten with their parts.
+ */
+export interface RecordWrites {
+  putKept: KeptFileRecord[]
+  deleteKept: string[]
+  deleteUploads: string[]
+}
+
 export interface StoredUploadRecords {
   session: SessionRecord
   parts: PartRecord[]
@@ -54,6 +64,8 @@ export interface ScopeStorage {
   deleteUploads(keys: readonly string[]): Promise<void>
   putKept(record: KeptFileRecord): Promise<void>
   deleteKept(keys: readonly string[]): Promise<void>
+  /** Many writes in one transaction (see write-batch.ts): durable when this resolves. */
+  apply(writes: RecordWrites): Promise<void>
   /** Every kept file not yet expired. */
   listKept(): Promise<KeptFileRecord[]>
   /** Delete every record past its expiry. */
