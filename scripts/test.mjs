@@ -130,8 +130,9 @@ if (built) {
 
 const totals = tally(outcomes)
 console.log('')
-if (totals.flakyNames.length > 0) console.log(`flaky (failed, then passed on a retry): ${totals.flakyNames.join('; ')}`)
-if (totals.failedNames.length > 0) console.log(`failed: ${totals.failedNames.join('; ')}`)
+// One test per line: the names carry the first failure's message.
+if (totals.flakyNames.length > 0) console.log(['flaky (failed, then passed on a retry):', ...totals.flakyNames.map((n) => `  ${n}`)].join('\n'))
+if (totals.failedNames.length > 0) console.log(['failed:', ...totals.failedNames.map((n) => `  ${n}`)].join('\n'))
 console.log(stepsLine(steps))
 console.log(totalsLine(totals, steps))
 process.exit(exitCode(totals, steps))

@@ -14,6 +14,11 @@ export interface TestOutcome {
   outcome: Outcome
   /** Failed attempts before the last one (0 when it passed or failed at the first try). */
   retries: number
+  /**
+   * The first line of the first failed attempt's error, for a flaky or failed test: a flake seen
+   * once in CI must be diagnosable from the log alone, without reproducing it.
+   */
+  firstFailure?: string
 }
 
 export interface Totals {
@@ -27,10 +32,13 @@ export interface Totals {
 
 export function tally(outcomes: readonly TestOutcome[]): Totals {
   const totals: Totals = { passed: 0, failed: 0, flaky: 0, skipped: 0, failedNames: [], flakyNames: [] }
-  for (const { name, outcome, retries } of outcomes) {
+  for (const { name, outcome, retries, firstFailure } of outcomes) {
     totals[outcome]++
-    if (outcome === 'failed') totals.failedNames.push(name)
-    if (outcome === 'flaky') totals.flakyNames.push(`${name} (passed after ${retries} ${retries === 1 ? 'retry' : 'retries'})`)
+    if (outcome === 'failed') totals.failedNames.push(firstFailure ? `${name} (${firstFailure})` : name)
+    if (outcome === 'flaky') {
+      const why = firstFailure ? `; first failure: ${firstFailure}` : ''
+      totals.flakyNames.push(`${name} (passed after ${retries} ${retries === 1 ? 'retry' : 'retries'}${why})`)
+    }
   }
   return totals
 }
@@ -59,7 +67,7 @@ interface PlaywrightSuite {
       projectName?: string
       /** expected, unexpected, flaky (failed, then passed on a retry) or skipped. */
       status: 'expected' | 'unexpected' | 'flaky' | 'skipped'
-      results: Array<{ retry: number; status: string }>
+      results: Array<{ retry: number; status: string; error?: { message?: string }; errors?: Array<{ message?: string }> }>
     }>
   }>
 }
@@ -75,7 +83,15 @@ export function playwrightOutcomes(report: PlaywrightReport, suite: string): Tes
         const name = `${project}${[...titles, spec.title].join(' › ')}`
         const outcome: Outcome =
           test.status === 'expected' ? 'passed' : test.status === 'flaky' ? 'flaky' : test.status === 'skipped' ? 'skipped' : 'failed'
-        outcomes.push({ suite, name, outcome, retries: outcome === 'passed' ? 0 : retries })
+        const failedAttempt = test.results.find((r) => r.status !== 'passed' && r.status !== 'skipped')
+        const message = failedAttempt?.error?.message ?? failedAttempt?.errors?.[0]?.message
+        outcomes.push({
+          suite,
+          name,
+          outcome,
+          retries: outcome === 'passed' ? 0 : retries,
+          ...(outcome !== 'passed' && message !== undefined ? { firstFailure: firstLine(message) } : {}),
+        })
       }
     }
     for (const child of node.suites ?? []) walk(child, [...titles, child.title])

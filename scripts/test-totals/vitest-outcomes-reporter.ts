@@ -45,5 +45,15 @@ export function collectOutcomes(testModules: ReadonlyArray<TestModule>, unhandle
 
 function outcomeOfCase(test: TestCase, where: string, suite: string): TestOutcome {
   const retries = test.diagnostic()?.retryCount ?? 0
-  return { suite, name: `${where} › ${test.fullName}`, outcome: outcomeOf(test.result().state, retries), retries }
+  const result = test.result()
+  const outcome = outcomeOf(result.state, retries)
+  // A passed result keeps the errors of the attempts that failed before it (Vitest 4.1).
+  const error = 'errors' in result ? result.errors?.[0] : undefined
+  return {
+    suite,
+    name: `${where} › ${test.fullName}`,
+    outcome,
+    retries,
+    ...(outcome !== 'passed' && error ? { firstFailure: firstLine(error.message) } : {}),
+  }
 }
