@@ -60,7 +60,12 @@ describe('store projection', () => {
     const { projection, writes } = setup()
     projection.patch('a', { bytesSent: 5 })
     projection.add([fileState('b', { size: 20 })])
-    expect(writes).toEqual([5, 5]) // the pending change, then the new file (one write each)
+    expect(writes).toEqual([5]) // the pending change and the new file in one write
+    expect(projection.store.getState().files.b).toMatchObject({ id: 'b', size: 20 })
+    projection.patch('a', { bytesSent: 6 })
+    projection.remove(new Set(['b']))
+    expect(writes).toEqual([5, 6]) // the pending change and the removal in one write
+    projection.add([fileState('b', { size: 20 })])
     expect(projection.store.getState().order).toEqual(['a', 'b'])
     projection.remove(new Set(['a']))
     expect(projection.store.getState().files.a).toBeUndefined()
