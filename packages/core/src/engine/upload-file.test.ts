@@ -7,7 +7,7 @@ import type { Hashed, PartHasher } from '../hashing/part-hasher'
 import { openMemoryScope } from '../persistence/memory-storage'
 import type { ScopeStorage } from '../persistence/records'
 import type { Transport } from '../transport/transport'
-import type { FileInfo, PartPlan, PartReceipt, ProviderContext, StoredObject, StoredUpload, UploadProvider } from '../types'
+import type { FileInfo, IssuedUrl, PartPlan, PartReceipt, ProviderContext, StoredObject, StoredUpload, UploadProvider } from '../types'
 import type { Phase } from './activity'
 import { type EngineDeps, type FileProgress, emptyProgress } from './file-run'
 import { createLimiter } from './limiter'
@@ -197,6 +197,14 @@ describe('uploadFile: one request or parts', () => {
     expect(providerSmaller.singleRequest!.request).not.toHaveBeenCalled()
   })
 
+  it('a file onBeforeUpload reports as stored already is not uploaded', async () => {
+    const provider = fakeProvider({ singleRequest: single() })
+    const run = setup({ provider, singleRequestMaxSize: 16, beforeUpload: async () => ({ key: 'already-there' }) })
+    await expect(run.result).resolves.toEqual({ key: 'already-there' })
+    expect(provider.singleRequest!.request).not.toHaveBeenCalled()
+    expect(run.sent).toEqual([])
+  })
+
   it('a file paused during onBeforeUpload ends with an aborted UploadError before any request', async () => {
     const provider = fakeProvider({ singleRequest: single() })
     const run = setup({
@@ -256,7 +264,12 @@ describe('uploadFile: sessions lost, offsets resynced', () => {
   })
 
   it('an offset conflict asks the server what it holds (the persisted snapshot) and sends only the rest again', async () => {
-    const resumeUpload = vi.fn(async (): Promise<{ session: Session; done?: PartReceipt[] }> => ({ session: 's1-resynced', done: [receipt(1)] }))
+    // The answer's URLs are ignored: this provider signs each request itself (no partUrls).
+    const resumeUpload = vi.fn(async (): Promise<{ session: Session; done?: PartReceipt[]; urls?: IssuedUrl[] }> => ({
+      session: 's1-resynced',
+      done: [receipt(1)],
+      urls: [{ number: 2, url: 'https://ignored.test/2' }],
+    }))
     const provider = fakeProvider({ resumeUpload, persistSession: (session) => ({ id: session }) })
     vi.mocked(provider.completeUpload).mockRejectedValueOnce(offsetMismatch())
     const run = setup({ provider })
@@ -308,6 +321,29 @@ describe('uploadFile: sessions lost, offsets resynced', () => {
     // What was measured and hashed as the old part 3 is not the new part 3: that one is read again.
     expect(completionCtx(provider, 1).wholeFileChecksum).toBe(hexToBase64(CONTENT_CRC32C))
     expect([...run.partsHashed].sort()).toEqual(['-104', '-d', '-dat', 'a-12', 'a-12', 'at', 'part'])
+  })
+
+  it('a resync answer without URLs leaves the book to fetch what is missing', async () => {
+    const fetch = vi.fn(async (session: Session, wanted: readonly PartPlan[]) => wanted.map((p) => ({ number: p.number, url: `https://storage.test/${session}/${p.number}` })))
+    const provider = fakeProvider({ partUrls: { maxBatch: 10, fetch }, resumeUpload: vi.fn(async () => ({ session: 's1', done: [1, 2, 3].map((n) => receipt(n)) })) })
+    vi.mocked(provider.completeUpload).mockRejectedValueOnce(offsetMismatch())
+    const run = setup({ provider })
+    await expect(run.result).resolves.toEqual({ key: 'stored-by-s1' })
+    expect(run.sent).toEqual([...parts('s1', [1, 2, 3, 4]), ...parts('s1', [4])])
+  })
+
+  it('a re-cut part of the same length at another offset is read again for the whole-file CRC-32C', async () => {
+    const recut: PartPlan[] = [
+      { number: 1, offset: 0, size: 2 },
+      { number: 2, offset: 2, size: 4 },
+      { number: 3, offset: 6, size: 4 },
+      { number: 4, offset: 10, size: 6 },
+    ]
+    const provider = fakeProvider({ wholeFileChecksum: 'crc32c', resumeUpload: vi.fn(async () => ({ session: 's1', plan: recut, done: [receipt(1, 2), receipt(2)] })) })
+    vi.mocked(provider.completeUpload).mockRejectedValueOnce(offsetMismatch())
+    const run = setup({ provider })
+    await expect(run.result).resolves.toEqual({ key: 'stored-by-s1' })
+    expect(completionCtx(provider, 1).wholeFileChecksum).toBe(hexToBase64(CONTENT_CRC32C))
   })
 
   it('resyncs at most twice; without resumeUpload an offset conflict is final', async () => {
@@ -418,7 +454,7 @@ describe('uploadFile: resuming from a record', () => {
     await expect(setup({ provider, records: other.records }).result).resolves.toEqual({ key: 'stored-by-s1' })
     expect(resumeUpload).not.toHaveBeenCalled()
 
-    for (const answer of [async () => null, async () => Promise.reject(sessionLost())]) {
+    for (const answer of [async () => null, async () => Promise.reject(new UploadError({ code: 'server-rejected', message: 'Not found.', status: 404 }))]) {
       const { records, deleted } = recordsSpy()
       await stored(records)
       const unknown = fakeProvider({ resumeUpload: vi.fn(answer) })
