@@ -7,7 +7,7 @@ import type { Hashed, PartHasher } from '../hashing/part-hasher'
 import { openMemoryScope } from '../persistence/memory-storage'
 import type { ScopeStorage } from '../persistence/records'
 import type { Transport } from '../transport/transport'
-import type { FileInfo, IssuedUrl, PartPlan, PartReceipt, ProviderContext, StoredObject, StoredUpload, UploadProvider } from '../types'
+import type { FileInfo, IssuedUrl, PartPlan, PartReceipt, PartRequest, ProviderContext, StoredObject, StoredUpload, UploadProvider } from '../types'
 import type { Phase } from './activity'
 import { type EngineDeps, type FileProgress, emptyProgress } from './file-run'
 import { createLimiter } from './limiter'
@@ -179,7 +179,7 @@ describe('uploadFile: the whole-file SHA-256', () => {
 describe('uploadFile: one request or parts', () => {
   const single = () => ({
     maxSize: 16,
-    request: vi.fn(async () => ({ method: 'PUT', url: 'https://storage.test/whole', headers: {} })),
+    request: vi.fn(async (): Promise<PartRequest> => ({ method: 'PUT', url: 'https://storage.test/whole', headers: {} })),
     result: () => ({ key: 'whole' }),
   })
 
@@ -281,7 +281,7 @@ describe('uploadFile: sessions lost, offsets resynced', () => {
     expect(run.bytesSent.at(-1)).toBe(16)
 
     // Without persistSession the session itself is the snapshot; an answer with no parts listed holds none.
-    const bare = vi.fn(async (): Promise<{ session: Session }> => ({ session: 'again' }))
+    const bare = vi.fn(async (_stored: StoredUpload): Promise<{ session: Session }> => ({ session: 'again' }))
     const plain = fakeProvider({ resumeUpload: bare })
     vi.mocked(plain.completeUpload).mockRejectedValueOnce(offsetMismatch())
     const rerun = setup({ provider: plain })
