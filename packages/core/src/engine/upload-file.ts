@@ -1,7 +1,7 @@
 import { UploadError, toUploadError } from '../errors'
 import { crc32cCombine } from '../hashing/crc32c'
 import { hexToBase64 } from '../hashing/encoding'
-import type { StartedUpload, StoredObject } from '../types'
+import type { PartPlan, StartedUpload, StoredObject } from '../types'
 import { callApi } from './api-call'
 import { type EngineDeps, type FileRun, api, emptyProgress, untilAborted, urlBookFor } from './file-run'
 import { sleep } from './retryer'
@@ -166,10 +166,29 @@ async function resync(deps: EngineDeps, run: FileRun): Promise<boolean> {
     return true
   }
   progress.session = started.session
-  if (started.plan) progress.plan = started.plan
+  if (started.plan) {
+    forgetRecut(progress, plan, started.plan)
+    progress.plan = started.plan
+  }
   progress.receipts = new Map((started.done ?? []).map((r) => [r.number, r]))
   if (started.urls?.length) progress.urls?.add(started.urls)
   return true
+}
+
+/**
+ * A resync may re-cut the plan (tus splits the part the server's offset falls in, and numbers the
+ * parts again): what was measured and hashed under a number belongs to other bytes now, unless
+ * that part is where it was. Kept, a stale length fails the upload as file-changed and a stale
+ * CRC-32C makes a wrong whole-file checksum; forgotten, the part's receipt and a fresh read stand.
+ */
+function forgetRecut(progress: FileRun['progress'], before: readonly PartPlan[], after: readonly PartPlan[]): void {
+  const was = new Map(before.map((part) => [part.number, part]))
+  for (const part of after) {
+    const old = was.get(part.number)
+    if (old && old.offset === part.offset && old.size === part.size) continue
+    progress.measured.delete(part.number)
+    progress.crc32c.delete(part.number)
+  }
 }
 
 /**
