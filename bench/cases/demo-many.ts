@@ -6,6 +6,7 @@ import { build } from 'vite'
 import { call } from '../lib/browser'
 import type { RunningEmulator } from '../lib/emulator'
 import { repoRoot, tmpDir } from '../lib/paths'
+import { type RequestStats, describeRequests, requestStats } from '../lib/request-stats'
 import { serveStatic } from '../lib/static-server'
 import type { ManyRun } from '../page/src/protocol'
 
@@ -40,6 +41,8 @@ export interface DemoManyResults {
   settings: DemoManySettings
   engine?: ManyRun
   demo?: DemoRun
+  /** What each side asked of the emulator during its run (its request log). */
+  requests?: { engine: RequestStats; demo: RequestStats }
 }
 
 const DEMO_PORT = 5101
@@ -77,13 +80,23 @@ const observeLongTasks = () => {
  * the total progress says every file is done.
  */
 export async function demoManyFiles(browser: Browser, benchPage: Page, emulator: RunningEmulator, settings: DemoManySettings): Promise<DemoManyResults> {
+  await emulator.clearLog()
   const engine = await call(benchPage, 'many', { signerUrl: emulator.apiUrl, mode: 'uplink', checksum: 'none', ...settings })
+  const engineRequests = requestStats(await emulator.log(), settings.count)
   console.log(`  engine alone: ${engine.done}/${engine.count} in ${(engine.ms / 1000).toFixed(1)} s, longest task ${engine.wholeRun.longestTaskMs.toFixed(0)} ms`)
+  console.log(`    ${describeRequests(engineRequests)}`)
 
   const web = await serveStatic(await buildDemo(emulator.apiUrl), DEMO_PORT)
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   try {
     page.on('pageerror', (error) => console.error(`  [demo] ${error.message}`))
+    // The emulator's log leaves its control routes out (the demo's store listing is one).
+    const control: string[] = []
+    let counting = false
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (counting && url.pathname.startsWith('/__')) control.push(`${request.method()} ${url.pathname}`)
+    })
     await page.addInitScript(observeLongTasks)
     // The pick starts at the file input's first event (input comes before change), before any
     // handler of the page (a capturing listener on the document runs first).
@@ -111,6 +124,8 @@ export async function demoManyFiles(browser: Browser, benchPage: Page, emulator:
       mimeType: 'application/octet-stream',
       buffer: randomBytes(settings.size),
     }))
+    await emulator.clearLog()
+    counting = true
     await page.locator('[data-uplink-dropzone] input[type=file]').setInputFiles(files)
     const finished = await page
       .waitForFunction(
@@ -124,6 +139,8 @@ export async function demoManyFiles(browser: Browser, benchPage: Page, emulator:
       )
       .then((handle) => handle.jsonValue() as Promise<number>, () => undefined)
     await page.waitForTimeout(200) // let the observer deliver the last entries
+    counting = false
+    const demoRequests = requestStats(await emulator.log(), settings.count, control)
     const measured = await page.evaluate(() => {
       const w = window as unknown as { __picked: number; __longTasks: Array<{ start: number; duration: number }> }
       const done = document.querySelectorAll('[data-uplink-total-files]')[0]?.textContent ?? ''
@@ -155,7 +172,8 @@ export async function demoManyFiles(browser: Browser, benchPage: Page, emulator:
     console.log(
       `  demo: ${demo.done}/${demo.count} in ${(demo.ms / 1000).toFixed(1)} s, ${demo.longTaskCount} long tasks, longest ${demo.longestTaskMs.toFixed(0)} ms (files handed over in ${demo.fileDeliveryMs.toFixed(0)} ms before the pick)`,
     )
-    return { settings, engine, demo }
+    console.log(`    ${describeRequests(demoRequests)}`)
+    return { settings, engine, demo, requests: { engine: engineRequests, demo: demoRequests } }
   } finally {
     await page.close()
     await web.close()

@@ -9,7 +9,9 @@ const SHOWN = 50
  * Listing the store means reading every object the server holds (most of a second of the
  * emulator's time at 1,000 objects): once a second it cost the emulator more than the uploads
  * themselves (bench case 2b, 1,000 files of 1 KiB: 66 s with the listing once a second, 17.5 s
- * without it, against 16 s for the engine alone).
+ * without it, against 16 s for the engine alone). The emulator's listing of S3 now reads
+ * s3rver's folder (apps/emulator/src/s3-listing.ts): s3rver's own failed with a 500 whenever an
+ * object was half written, and each failure was retried (5 listings in a run instead of 2).
  */
 const REFETCH_THROTTLE_MS = 30_000
 

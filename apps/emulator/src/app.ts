@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { createS3Signer } from '@uplink/server'
 import type { HttpBindings } from '@hono/node-server'
@@ -7,6 +8,7 @@ import { withFaults } from './kit/faults'
 import { isLoopbackOrigin, loopbackCors, loopbackOnly } from './kit/loopback'
 import type { VendorModule } from './kit/vendor'
 import { inspectObject } from './inspect'
+import { listS3Objects } from './s3-listing'
 import { type InFlight, createInFlight } from './kit/in-flight'
 import { type RequestLog, createRequestLog, describeRequest } from './request-log'
 
@@ -24,6 +26,8 @@ export interface EmulatorAppOptions {
   /** Shared with the S3 front so POST /__reset-in-flight cuts part PUTs too; a fresh one by default. */
   inFlight?: InFlight
   vendors: VendorModule[]
+  /** s3rver's folder, when it is the store: /__list/s3 reads it (see s3-listing.ts) instead of ListObjectsV2. */
+  s3StorageDir?: string
 }
 
 /** The identity the emulator's signer gives whoever holds the development token. */
@@ -114,6 +118,8 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
   })
   // What each store holds, for the demo's server-side list.
   app.get('/__list/s3', async (c) => {
+    if (options.s3StorageDir) return c.json(await listS3Objects(path.join(options.s3StorageDir, options.bucket)))
+    // A real S3 upstream: its own listing.
     const listed = await client.send(new ListObjectsV2Command({ Bucket: options.bucket, MaxKeys: 1000 }))
     const objects = (listed.Contents ?? []).map((o) => ({ key: o.Key ?? '', size: o.Size ?? 0, modifiedAt: o.LastModified?.toISOString() ?? '' }))
     return c.json(objects.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt)))

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3'
@@ -81,6 +81,29 @@ describe('emulator S3', { timeout: 30_000 }, () => {
     expect(inspected).toMatchObject({ size: 6 * MiB, sha256: whole })
     const log = (await (await fetch(`${emulator.apiUrl}/__log`)).json()) as Array<{ path: string; parts?: number }>
     expect(log.find((e) => e.path.endsWith('/complete'))?.parts).toBe(2)
+  })
+
+  it('lists the stored objects while one is half written (its metadata still empty), leaving that one out', async () => {
+    const { url, key, headers } = (await api('POST', '/s3/object', { filename: 'listed.txt', size: 5, type: 'text/plain', metadata: {} })) as {
+      url: string
+      key: string
+      headers: Record<string, string>
+    }
+    expect((await fetch(url, { method: 'PUT', body: 'hello', headers })).status).toBe(200)
+    // The moment s3rver has written an object's bytes and truncated, not yet filled, its metadata.
+    const bucketDir = path.join(emulator.storageDir, 'uploads')
+    await writeFile(path.join(bucketDir, 'half-written.bin._S3rver_object'), 'bytes')
+    await writeFile(path.join(bucketDir, 'half-written.bin._S3rver_metadata.json'), '')
+    try {
+      const listing = await fetch(`${emulator.apiUrl}/__list/s3`)
+      expect(listing.status).toBe(200)
+      const objects = (await listing.json()) as Array<{ key: string; size: number }>
+      expect(objects).toContainEqual(expect.objectContaining({ key, size: 5 }))
+      expect(objects.map((o) => o.key)).not.toContain('half-written.bin')
+    } finally {
+      await rm(path.join(bucketDir, 'half-written.bin._S3rver_object'))
+      await rm(path.join(bucketDir, 'half-written.bin._S3rver_metadata.json'))
+    }
   })
 
   it('lists parts for resume (paged by the signer), aborts, and then knows the upload no more', async () => {

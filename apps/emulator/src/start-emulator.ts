@@ -57,6 +57,7 @@ export async function startEmulator(config: EmulatorConfig) {
     log,
     inFlight,
     vendors,
+    ...(storage ? { s3StorageDir: storage.directory } : {}),
   })
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.apiPort })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
