@@ -75,7 +75,7 @@ export function engineDeps(provider: UploadProvider, overrides: Partial<EngineDe
 }
 
 /** What a run told the uploader: its progress reports, finished parts and activity. */
-export function fileRun(text: string, overrides: Partial<FileRun> & { info?: Partial<FileInfo> } = {}) {
+export function fileRun(text: string, overrides: Omit<Partial<FileRun>, 'info'> & { info?: Partial<FileInfo> } = {}) {
   const progress: Array<{ bytesSent: number; partsDone: number; partsTotal: number }> = []
   const done: number[] = []
   const activity = { lanes: 0, maxLanes: 0, phases: [] as string[] }
