@@ -281,12 +281,18 @@ describe('sendParts with part URLs from the API', () => {
     expect(sent.map((s) => s.request.url)).toEqual(['https://signed.test/1?call=1', 'https://signed.test/1?call=1', 'https://signed.test/1?call=2'])
   })
 
-  it("the request carries its URL's expiry", async () => {
+  it("the request carries its URL's expiry unless the provider gives its own", async () => {
     const at = Date.now() + 3_600_000
     const { provider } = withPartUrls({ expiresAt: () => at })
     const { transport, sent } = recordingTransport()
     await setUp(fileOf(1), { transport }, provider).send()
     expect(sent[0]!.request.expiresAt).toBe(at)
+
+    const { provider: withOwnExpiry } = withPartUrls({ expiresAt: () => at })
+    const own = recordingTransport()
+    const ownExpiry: UploadProvider = { ...withOwnExpiry, partRequest: async (session, part, ctx) => ({ ...(await withOwnExpiry.partRequest(session, part, ctx)), expiresAt: at + 5 }) }
+    await setUp(fileOf(1), { transport: own.transport }, ownExpiry).send()
+    expect(own.sent[0]!.request.expiresAt).toBe(at + 5)
 
     const { provider: noExpiry } = withPartUrls()
     const plain = recordingTransport()
@@ -343,6 +349,17 @@ describe('sendParts with part URLs from the API', () => {
       expect(hashed.map((h) => partOf(h.text))).toEqual([1, 2, 3, 4, 5, 6, 7])
       // No further than the batch is hashed before its first part goes out.
       expect(log.slice(0, log.findIndex((entry) => entry.startsWith('send')))).toEqual(['hash 1', 'hash 2', 'hash 3'])
+    })
+
+    it('leaves parts whose URL is held already (issued with the session) out of the batch', async () => {
+      const { provider, numbers } = checksumProvider(3)
+      const { hasher } = textHasher()
+      const { transport, sent } = recordingTransport()
+      const { send, run } = setUp(fileOf(4), { transport, concurrency: () => 1, hasher: async () => hasher }, provider)
+      run.progress.urls = urlBookFor(provider, [{ number: 3, url: 'https://issued.test/3' }])
+      await send()
+      expect(numbers()).toEqual([[1, 2, 4]])
+      expect(sent.map((s) => s.request.url)).toEqual(['https://signed.test/1?call=1', 'https://signed.test/2?call=1', 'https://issued.test/3', 'https://signed.test/4?call=1'])
     })
 
     it('batches 10 parts a call by default', async () => {
