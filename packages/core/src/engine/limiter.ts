@@ -9,13 +9,14 @@ export interface Limiter {
 
 export function createLimiter(max: number): Limiter {
   let active = 0
-  const waiters: Array<{ grant: () => void; signal?: AbortSignal; onAbort?: () => void }> = []
+  // `forget`: stop listening to the waiter's signal once it is granted a slot.
+  const waiters: Array<{ grant: () => void; forget?: () => void }> = []
 
   const release = () => {
     active--
     const next = waiters.shift()
     if (next) {
-      if (next.onAbort) next.signal?.removeEventListener('abort', next.onAbort)
+      next.forget?.()
       active++
       next.grant()
     }
@@ -39,12 +40,13 @@ export function createLimiter(max: number): Limiter {
       return new Promise((resolve, reject) => {
         const waiter: (typeof waiters)[number] = { grant: () => resolve(once()) }
         if (signal) {
-          waiter.signal = signal
-          waiter.onAbort = () => {
+          const onAbort = () => {
             waiters.splice(waiters.indexOf(waiter), 1)
             reject(signal.reason)
           }
-          signal.addEventListener('abort', waiter.onAbort, { once: true })
+          // A signal fires 'abort' once: no `once` option is needed.
+          signal.addEventListener('abort', onAbort)
+          waiter.forget = () => signal.removeEventListener('abort', onAbort)
         }
         waiters.push(waiter)
       })

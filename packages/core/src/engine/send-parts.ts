@@ -187,6 +187,7 @@ export async function sendParts(deps: EngineDeps, run: FileRun): Promise<void> {
   }
 
   await Promise.all(Array.from({ length: lanes }, lane))
-  if (run.signal.aborted) throw toUploadError(run.signal.reason ?? new UploadError({ code: 'aborted', message: 'The upload was cancelled.' }))
+  // An aborted signal always has a reason (an AbortError where none was given): read as 'aborted'.
+  if (run.signal.aborted) throw toUploadError(run.signal.reason)
   if (firstError) throw firstError
 }
