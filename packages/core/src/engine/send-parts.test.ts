@@ -28,6 +28,19 @@ function setUp(text: string, deps: Partial<EngineDeps> = {}, provider: UploadPro
   return { ...file, deps: fullDeps, send: () => sendParts(fullDeps, file.run) }
 }
 
+/** A transport whose requests each take 1 ms, counting the most that were in flight at once. */
+function countingInFlight() {
+  let inFlight = 0
+  let most = 0
+  const { transport } = recordingTransport(async () => {
+    most = Math.max(most, ++inFlight)
+    await new Promise((resolve) => setTimeout(resolve, 1))
+    inFlight--
+    return answer(200)
+  })
+  return { transport, most: () => most }
+}
+
 describe('sendParts', () => {
   afterEach(() => {
     vi.useRealTimers()
@@ -71,35 +84,21 @@ describe('sendParts', () => {
       [4, undefined, 2, 2],
       [0, undefined, 2, 1],
     ] as const) {
-      let inFlight = 0
-      let most = 0
-      const { transport } = recordingTransport(async () => {
-        most = Math.max(most, ++inFlight)
-        await new Promise((resolve) => setTimeout(resolve, 1))
-        inFlight--
-        return answer(200)
-      })
+      const { transport, most } = countingInFlight()
       const provider: UploadProvider = { ...recordingProvider(), ...(maxConcurrency ? { maxConcurrency } : {}) }
       const { send, activity } = setUp(fileOf(parts), { transport, concurrency: () => concurrency }, provider)
       await send()
-      expect(most).toBe(expected)
+      expect(most()).toBe(expected)
       expect(activity.maxLanes).toBe(expected)
       expect(activity.lanes).toBe(0)
     }
   })
 
   it('a lane holds a global slot while its part is sent: the shared limiter caps parts across lanes', async () => {
-    let inFlight = 0
-    let most = 0
-    const { transport } = recordingTransport(async () => {
-      most = Math.max(most, ++inFlight)
-      await new Promise((resolve) => setTimeout(resolve, 1))
-      inFlight--
-      return answer(200)
-    })
+    const { transport, most } = countingInFlight()
     const { send } = setUp(fileOf(4), { transport, concurrency: () => 4, limiter: createLimiter(1) })
     await send()
-    expect(most).toBe(1)
+    expect(most()).toBe(1)
   })
 
   it("hashes each part once with the provider's checksums and sends them; keeps each part's CRC-32C", async () => {
