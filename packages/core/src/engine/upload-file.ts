@@ -182,10 +182,10 @@ async function resync(deps: EngineDeps, run: FileRun): Promise<boolean> {
  * CRC-32C makes a wrong whole-file checksum; forgotten, the part's receipt and a fresh read stand.
  */
 function forgetRecut(progress: FileRun['progress'], before: readonly PartPlan[], after: readonly PartPlan[]): void {
-  const was = new Map(before.map((part) => [part.number, part]))
   for (const part of after) {
-    const old = was.get(part.number)
-    if (old && old.offset === part.offset && old.size === part.size) continue
+    // Plans are numbered from 1 in order; a part found elsewhere counts as moved (forgotten: safe).
+    const old = before[part.number - 1]
+    if (old?.number === part.number && old.offset === part.offset && old.size === part.size) continue
     progress.measured.delete(part.number)
     progress.crc32c.delete(part.number)
   }
