@@ -533,6 +533,23 @@ describe('uploadFile: the whole-file CRC-32C', () => {
     expect(completionCtx(provider).wholeFileChecksum).toBe(hexToBase64(CONTENT_CRC32C))
     expect([...run.partsHashed].sort()).toEqual(['-104', '-dat', 'a-12'])
   })
+  it('a resumed record whose plan the server re-cuts keeps no CRC-32C of a part that moved', async () => {
+    const { records } = recordsSpy()
+    await records.putSession({ key: KEY, provider: 'fake', snapshot: 'old', plan: plan4, createdAt: Date.now(), expiresAt: Date.now() + 60_000 })
+    // Part 2 was stored with the CRC-32C of bytes 4–8; after the re-cut, part 2 is bytes 2–6.
+    const second = await hashPartBlob(new Blob([CONTENT.slice(4, 8)]), ['crc32c'])
+    await records.putPart({ key: KEY, number: 2, size: 4, token: 'e2', crc32c: second.checksums.crc32c!.hex })
+    const recut: PartPlan[] = [
+      { number: 1, offset: 0, size: 2 },
+      { number: 2, offset: 2, size: 4 },
+      { number: 3, offset: 6, size: 4 },
+      { number: 4, offset: 10, size: 6 },
+    ]
+    const resumeUpload = vi.fn(async () => ({ session: 'old', plan: recut, done: [receipt(1, 2), receipt(2)] }))
+    const provider = fakeProvider({ wholeFileChecksum: 'crc32c', resumeUpload })
+    await expect(setup({ provider, records }).result).resolves.toEqual({ key: 'stored-by-old' })
+    expect(completionCtx(provider).wholeFileChecksum).toBe(hexToBase64(CONTENT_CRC32C))
+  })
 })
 
 describe('uploadFile: an API call that never answers', () => {

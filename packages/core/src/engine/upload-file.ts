@@ -75,20 +75,23 @@ async function ensureSession(deps: EngineDeps, run: FileRun): Promise<void> {
   const { provider } = deps
   const { progress, info, key } = run
   if (progress.session) return
-  const plan = planParts(info.size, provider.limits, deps.partSize())
+  let plan = planParts(info.size, provider.limits, deps.partSize())
   let started: StartedUpload<unknown> | null = null
   const stored = deps.records && provider.resumeUpload ? await deps.records.getUpload(key).catch(() => undefined) : undefined
   if (stored && stored.session.provider === provider.name) {
+    const storedPlan = stored.session.plan
     const receipts = stored.parts.map(({ number, size, token, checksum }) => ({ number, size, ...(token ? { token } : {}), ...(checksum ? { checksum } : {}) }))
     started = await api(deps, run, 'the resume check', (ctx) =>
-      provider.resumeUpload!({ snapshot: stored.session.snapshot, plan: stored.session.plan, receipts }, info, ctx),
+      provider.resumeUpload!({ snapshot: stored.session.snapshot, plan: storedPlan, receipts }, info, ctx),
     ).catch((error: unknown) => {
       if (run.signal.aborted) throw error
       return null // the server no longer knows it: start over
     })
     if (started) {
-      started = { ...started, plan: started.plan ?? stored.session.plan }
       for (const part of stored.parts) if (part.crc32c) progress.crc32c.set(part.number, part.crc32c)
+      // The server may cut the rest anew (tus): a stored CRC-32C stands only for a part still where it was.
+      if (started.plan) forgetRecut(progress, storedPlan, started.plan)
+      plan = storedPlan // unless the server cut it anew, the plan the parts were stored on
     } else await deps.records!.deleteUploads([key]).catch(() => undefined)
   }
   started ??= await api(deps, run, 'the upload creation', (ctx) => provider.createUpload(info, plan, ctx))
