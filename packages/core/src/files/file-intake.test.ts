@@ -137,4 +137,47 @@ describe('file intake', () => {
     expect((await added).ids).toHaveLength(20)
     expect(read).toBe(20)
   })
+
+  it('a batch added while another is being added waits for the running loop (no second loop starts)', async () => {
+    let release: () => void = () => undefined
+    const { intake, slices } = harness({}, { yieldToPage: () => new Promise<void>((resolve) => (release = resolve)) })
+    const first = intake.add(files(20, 'a'))
+    expect(slices.map((s) => s.length)).toEqual([16])
+    const second = intake.add(files(3, 'b'))
+    // Nothing ran inside the second call: the first batch's loop is waiting for the page.
+    expect(slices.map((s) => s.length)).toEqual([16])
+    release()
+    await Promise.all([first, second])
+    expect(slices.flat()).toEqual([...files(20, 'a'), ...files(3, 'b')].map((f) => f.name))
+  })
+
+  it('drained settles only once every batch queued so far has been added', async () => {
+    let release: () => void = () => undefined
+    const { intake, state } = harness({}, { yieldToPage: () => new Promise<void>((resolve) => (release = resolve)) })
+    void intake.add(files(20))
+    let drained = false
+    void intake.drained.then(() => (drained = true))
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(drained).toBe(false)
+    release()
+    await intake.drained
+    expect(drained).toBe(true)
+    expect(state().order).toHaveLength(20)
+  })
+
+  it('a slice ends when the clock reaches its deadline exactly', async () => {
+    // A clock that never moves and no time budget: every 16th file is due.
+    const { intake, slices } = harness({}, { sliceMs: 0, now: () => 0 })
+    await intake.add(files(40))
+    expect(slices.map((s) => s.length)).toEqual([16, 16, 8])
+  })
+
+  it('gives each file an id of a random page prefix and a counter', async () => {
+    const { intake } = harness()
+    const { ids } = await intake.add(files(3))
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/)
+    expect(new Set(ids.map((id) => id.split('-')[0])).size).toBe(1)
+    expect(new Set(ids).size).toBe(3)
+  })
 })
