@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { newFileState, prepareFile } from './add-files'
 
 const counters = () => ({ count: 0, totalSize: 0 })
@@ -66,6 +66,22 @@ describe('prepareFile', () => {
     )
     expect(ids.size).toBe(100)
     expect(ids.has('')).toBe(false)
+  })
+})
+
+describe('file ids without crypto.getRandomValues', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.resetModules()
+  })
+
+  it('take a prefix from the clock instead', async () => {
+    vi.stubGlobal('crypto', undefined)
+    vi.resetModules()
+    const fresh = await import('./add-files')
+    const outcome = fresh.prepareFile(new File([], 'e'), undefined, counters(), NOW)
+    if (!('accepted' in outcome)) throw new Error('refused')
+    expect(outcome.accepted.state.id).toMatch(/^f[0-9a-z]+-1$/)
   })
 })
 

@@ -166,6 +166,16 @@ describe('file intake', () => {
     expect(state().order).toHaveLength(20)
   })
 
+  it('a slice goes on past 16 files while its time is not up, and 8 ms is the default budget', async () => {
+    const still = harness({}, { now: () => 0 })
+    await still.intake.add(files(40))
+    expect(still.slices.map((s) => s.length)).toEqual([40])
+    // The harness clock moves 1 ms per file: with the default 8 ms, the clock read at file 16 ends the slice.
+    const timed = harness({}, { sliceMs: undefined })
+    await timed.intake.add(files(40))
+    expect(timed.slices.map((s) => s.length)).toEqual([16, 16, 8])
+  })
+
   it('a slice ends when the clock reaches its deadline exactly', async () => {
     // A clock that never moves and no time budget: every 16th file is due.
     const { intake, slices } = harness({}, { sliceMs: 0, now: () => 0 })

@@ -76,5 +76,8 @@ describe('restrictions', () => {
     expect(matchesAccept({ name: 'x', type: 'IMAGE/PNG' }, 'image/png')).toBe(true)
     expect(matchesAccept({ name: 'x.png.exe', type: '' }, '.png')).toBe(false)
     expect(matchesAccept({ name: 'png', type: '' }, '.png')).toBe(false)
+    // A full MIME type matches itself only, not a longer or shorter type.
+    expect(matchesAccept({ name: 'x', type: 'image/pn' }, 'image/png')).toBe(false)
+    expect(matchesAccept({ name: 'x', type: 'image/pngx' }, 'image/png')).toBe(false)
   })
 })

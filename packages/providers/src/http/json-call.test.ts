@@ -24,6 +24,16 @@ const brokenBody = () => {
 }
 
 describe('callJson: what it sends', () => {
+  it('with a token and a body: Authorization, Content-Type and Accept, redirects not followed, the token asked once', async () => {
+    const asked: boolean[] = []
+    const { fetch, calls } = fakeFetch(text(200, '{"id":"u1"}'))
+    const answer = await callJson('https://api.example/x', { method: 'POST', body: {}, signal, getToken: ({ refresh }) => (asked.push(refresh), 'T'), fetch })
+    expect(answer).toEqual({ id: 'u1' })
+    expect(calls[0]!.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer T', 'Content-Type': 'application/json' })
+    expect(calls[0]!.redirect).toBe('manual')
+    expect(asked).toEqual([false])
+  })
+
   it('a GET without a body sends no Content-Type and no body; without a token no Authorization', async () => {
     const { fetch, calls } = fakeFetch(text(200, '{"a":1}'))
     expect(await callJson('https://api.example/x', { method: 'GET', signal, fetch })).toEqual({ a: 1 })
@@ -89,6 +99,22 @@ describe('callJson: what it answers', () => {
   it('an API-call answer saying "expired" is not taken for an expired part URL', async () => {
     const { fetch } = fakeFetch(text(403, 'Request has expired'))
     await expect(callJson('https://api.example/x', { method: 'POST', signal, fetch })).rejects.toMatchObject({ code: 'server-rejected', status: 403 })
+  })
+})
+
+describe('callJson: answers that are not the API speaking', () => {
+  it('a 3xx is an unexpected-redirect, its body unread and the token not refreshed', async () => {
+    const asked: boolean[] = []
+    const { fetch, calls } = fakeFetch(() => new Response('<html>login</html>', { status: 302, headers: { Location: '/login' } }))
+    const call = callJson('https://api.example/v1/start', { method: 'POST', signal, getToken: ({ refresh }) => (asked.push(refresh), 'T'), fetch })
+    await expect(call).rejects.toMatchObject({ code: 'unexpected-redirect', status: 302 })
+    expect(calls).toHaveLength(1)
+    expect(asked).toEqual([false])
+  })
+
+  it("the answer's headers reach the error table: a 429's Retry-After is kept", async () => {
+    const { fetch } = fakeFetch(() => new Response('slow down', { status: 429, headers: { 'Retry-After': '7' } }))
+    await expect(callJson('https://api.example/x', { method: 'GET', signal, fetch })).rejects.toMatchObject({ code: 'http', status: 429, retryAfterSeconds: 7 })
   })
 })
 

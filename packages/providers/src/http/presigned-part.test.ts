@@ -46,7 +46,8 @@ describe('presigned part helpers', () => {
   it('takes only an http(s) URL for a part PUT', () => {
     expect(isHttpUrl('https://s.test/k')).toBe(true)
     expect(isHttpUrl('HTTP://s.test/k')).toBe(true)
-    for (const wrong of ['ftp://s.test/k', 'javascript:alert(1)', 'xhttps://s.test', '/relative', 'https:/one-slash', 42, undefined]) {
+    const looksLikeUrl = { toString: () => 'https://s.test/k' }
+    for (const wrong of ['ftp://s.test/k', 'javascript:alert(1)', 'xhttps://s.test', '/relative', 'https:/one-slash', 42, undefined, looksLikeUrl]) {
       expect(isHttpUrl(wrong)).toBe(false)
     }
   })
