@@ -103,12 +103,12 @@ describe('addFiles', () => {
         throw new Error('the iterable broke')
       },
     }
-    await expect(call(failing)).rejects.toThrow('the iterable broke')
+    await expect(call(failing)).rejects.toMatchObject({ message: expect.stringContaining('the iterable broke') })
 
     const unsubscribe = uploader.store.subscribe(() => {
       throw new Error('a listener broke')
     })
-    await expect(call([file('x')])).rejects.toThrow('a listener broke')
+    await expect(call([file('x')])).rejects.toMatchObject({ message: expect.stringContaining('a listener broke') })
     unsubscribe()
     // And it goes on working afterwards.
     expect((await uploader.addFiles([file('y')])).ids).toHaveLength(1)

@@ -69,7 +69,7 @@ describe('prepareFile', () => {
   })
 })
 
-describe('file ids without crypto.getRandomValues', () => {
+describe('file ids and crypto.getRandomValues', () => {
   afterEach(() => {
     vi.unstubAllGlobals()
     vi.resetModules()
@@ -82,6 +82,15 @@ describe('file ids without crypto.getRandomValues', () => {
     const outcome = fresh.prepareFile(new File([], 'e'), undefined, counters(), NOW)
     if (!('accepted' in outcome)) throw new Error('refused')
     expect(outcome.accepted.state.id).toMatch(/^f[0-9a-z]+-1$/)
+  })
+
+  it('with it, the prefix is 6 random bytes as 12 hex digits, small bytes padded', async () => {
+    vi.stubGlobal('crypto', { getRandomValues: (bytes: Uint8Array) => bytes.fill(10) })
+    vi.resetModules()
+    const fresh = await import('./add-files')
+    const outcome = fresh.prepareFile(new File([], 'e'), undefined, counters(), NOW)
+    if (!('accepted' in outcome)) throw new Error('refused')
+    expect(outcome.accepted.state.id).toBe('0a0a0a0a0a0a-1')
   })
 })
 
