@@ -100,6 +100,11 @@ describe('choosePartSize at the edges of the limits', () => {
     expect(choosePartSize(20 * MiB + 100, limits, 5 * MiB)).toBe(10 * MiB + 50)
   })
 
+  it('keeps the whole-MiB size when it lands exactly on the maximum part size', () => {
+    const limits = { ...s3, maxPartSize: 10 * MiB, maxParts: 2 }
+    expect(choosePartSize(19 * MiB + 1, limits, 5 * MiB)).toBe(10 * MiB)
+  })
+
   it('refuses sizes that are not finite, but takes 0 bytes', () => {
     expect(() => choosePartSize(Number.POSITIVE_INFINITY, s3)).toThrow(
       expect.objectContaining({ code: 'file-unreadable', message: 'The file size Infinity is not a valid size.' }),
