@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { OnlineManager } from '../environment/online-manager'
 import { UploadError } from '../errors'
-import { DEFAULT_RETRY, MAX_RETRY_AFTER_MS, NETWORK_RETRY_FLOOR_MS, backoffDelay, retry } from './retryer'
+import { DEFAULT_RETRY, MAX_RETRY_AFTER_MS, NETWORK_RETRY_FLOOR_MS, backoffDelay, isNetworkFailure, retry, sleep, waitForOnline } from './retryer'
 
 const retryable = (message = 'down', retryAfterSeconds?: number) =>
   new UploadError({ code: 'network', message, retryable: true, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) })
@@ -179,5 +179,137 @@ describe('retry', () => {
     net.set(true)
     await expect(result).resolves.toBe('ok')
     expect(sent).toHaveLength(2)
+  })
+})
+
+describe('isNetworkFailure and the Retry-After edge', () => {
+  it('counts a failure without an answer as a network failure, an HTTP answer as none', () => {
+    expect(isNetworkFailure(retryable())).toBe(true)
+    expect(isNetworkFailure(new UploadError({ code: 'http', message: 'no answer', retryable: true }))).toBe(true)
+    expect(isNetworkFailure(new UploadError({ code: 'http', message: '503', retryable: true, status: 503 }))).toBe(false)
+    expect(isNetworkFailure(new UploadError({ code: 'timeout', message: 'slow', retryable: true }))).toBe(false)
+  })
+
+  it('follows a Retry-After of 0 seconds: no wait at all', () => {
+    expect(backoffDelay(3, DEFAULT_RETRY, retryable('429', 0), () => 0.999)).toBe(0)
+  })
+})
+
+describe('retry, more', () => {
+  afterEach(() => void vi.restoreAllMocks())
+  const http503 = () => new UploadError({ code: 'http', message: '503', retryable: true, status: 503 })
+
+  it('tells onRetry each failure it will retry and the backoff drawn for it, growing per failure', async () => {
+    vi.useFakeTimers()
+    vi.spyOn(Math, 'random').mockReturnValue(0.5)
+    const retried: Array<[string, number]> = []
+    let calls = 0
+    const result = retry(
+      async () => {
+        if (++calls < 4) throw http503()
+        return 'ok'
+      },
+      { policy: { attempts: 5, baseDelayMs: 100, maxDelayMs: 10_000 }, signal: new AbortController().signal, online: network().manager, onRetry: (error, delay) => retried.push([error.code, delay]) },
+    )
+    await vi.runAllTimersAsync()
+    await expect(result).resolves.toBe('ok')
+    expect(retried).toEqual([
+      ['http', 50],
+      ['http', 100],
+      ['http', 200],
+    ])
+  })
+
+  it('passes each attempt its number and the error that caused it', async () => {
+    const seen: Array<[number, string | undefined]> = []
+    await retry(
+      async ({ attempt, lastError }) => {
+        seen.push([attempt, lastError?.message])
+        if (attempt < 2) throw new UploadError({ code: 'http', message: `fail ${attempt}`, retryable: true, status: 503 })
+      },
+      { policy: { attempts: 5, baseDelayMs: 0, maxDelayMs: 0 }, signal: new AbortController().signal, online: network().manager },
+    )
+    expect(seen).toEqual([
+      [0, undefined],
+      [1, 'fail 0'],
+      [2, 'fail 1'],
+    ])
+  })
+
+  it('sends nothing while offline at the start, and shows "waiting" until the network is back', async () => {
+    const net = network(false)
+    const waits: boolean[] = []
+    let calls = 0
+    const result = retry(async () => ++calls, { policy: DEFAULT_RETRY, signal: new AbortController().signal, online: net.manager, onWait: (w) => waits.push(w) })
+    await Promise.resolve()
+    expect(calls).toBe(0)
+    expect(waits).toEqual([true])
+    net.set(false) // still offline: still nothing
+    expect(calls).toBe(0)
+    net.set(true)
+    await expect(result).resolves.toBe(1)
+    expect(waits).toEqual([true, false])
+  })
+
+  it('does not retry a retryable failure once the signal has aborted', async () => {
+    const controller = new AbortController()
+    let calls = 0
+    const result = retry(
+      async () => {
+        calls++
+        controller.abort()
+        throw http503()
+      },
+      { policy: DEFAULT_RETRY, signal: controller.signal, online: network().manager },
+    )
+    await expect(result).rejects.toMatchObject({ code: 'http', status: 503 })
+    expect(calls).toBe(1)
+  })
+})
+
+describe('sleep and waitForOnline', () => {
+  /** Settles after any promise that has already settled: a race against it tells "at once" from "later". */
+  const notYet = () => Promise.resolve('not settled yet')
+
+  it('sleep resolves after the time, and rejects at once on an aborted signal without a timer', async () => {
+    vi.useFakeTimers()
+    let done = false
+    void sleep(1000, new AbortController().signal).then(() => (done = true))
+    await vi.advanceTimersByTimeAsync(999)
+    expect(done).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(done).toBe(true)
+    const controller = new AbortController()
+    controller.abort(new UploadError({ code: 'aborted', message: 'Cancelled.' }))
+    await expect(Promise.race([sleep(1000, controller.signal), notYet()])).rejects.toMatchObject({ message: 'Cancelled.' })
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('waitForOnline resolves at once when online, else on the first online notice, then unsubscribes', async () => {
+    await expect(Promise.race([waitForOnline(network().manager, new AbortController().signal), notYet()])).resolves.toBeUndefined()
+    const net = network(false)
+    let online = false
+    void waitForOnline(net.manager, new AbortController().signal).then(() => (online = true))
+    net.set(false)
+    await Promise.resolve()
+    expect(online).toBe(false)
+    net.set(true)
+    await Promise.resolve()
+    expect(online).toBe(true)
+    expect(net.listeners.size).toBe(0)
+  })
+
+  it('waitForOnline rejects on abort, before or while waiting, and unsubscribes', async () => {
+    const net = network(false)
+    const gone = new AbortController()
+    gone.abort()
+    await expect(Promise.race([waitForOnline(net.manager, gone.signal), notYet()])).rejects.toMatchObject({ code: 'aborted' })
+    expect(net.listeners.size).toBe(0)
+    const controller = new AbortController()
+    const waiting = waitForOnline(net.manager, controller.signal)
+    expect(net.listeners.size).toBe(1)
+    controller.abort(new UploadError({ code: 'aborted', message: 'Paused.' }))
+    await expect(waiting).rejects.toMatchObject({ message: 'Paused.' })
+    expect(net.listeners.size).toBe(0)
   })
 })
