@@ -1,18 +1,7 @@
 import type { ErrorTable } from '@uplink/core'
 import { describe, expect, it } from 'vitest'
+import { fakeFetch } from '../testing/fake-fetch'
 import { callJson } from './json-call'
-
-/** A fetch that records what it was asked and answers from a queue. */
-function fakeFetch(...answers: Array<() => Response | Promise<Response>>) {
-  const calls: RequestInit[] = []
-  const fetch = (async (_url: string, init: RequestInit) => {
-    calls.push(init)
-    const next = answers.shift()
-    if (!next) throw new Error('no more answers')
-    return next()
-  }) as unknown as typeof globalThis.fetch
-  return { fetch, calls }
-}
 
 const signal = new AbortController().signal
 const text = (status: number, body: string) => () => new Response(body, { status })
@@ -29,24 +18,24 @@ describe('callJson: what it sends', () => {
     const { fetch, calls } = fakeFetch(text(200, '{"id":"u1"}'))
     const answer = await callJson('https://api.example/x', { method: 'POST', body: {}, signal, getToken: ({ refresh }) => (asked.push(refresh), 'T'), fetch })
     expect(answer).toEqual({ id: 'u1' })
-    expect(calls[0]!.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer T', 'Content-Type': 'application/json' })
-    expect(calls[0]!.redirect).toBe('manual')
+    expect(calls[0]!.init.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer T', 'Content-Type': 'application/json' })
+    expect(calls[0]!.init.redirect).toBe('manual')
     expect(asked).toEqual([false])
   })
 
   it('a GET without a body sends no Content-Type and no body; without a token no Authorization', async () => {
     const { fetch, calls } = fakeFetch(text(200, '{"a":1}'))
     expect(await callJson('https://api.example/x', { method: 'GET', signal, fetch })).toEqual({ a: 1 })
-    expect(calls[0]!.method).toBe('GET')
-    expect(calls[0]!.body).toBeNull()
-    expect(calls[0]!.headers).toEqual({ Accept: 'application/json' })
-    expect(calls[0]!.signal).toBe(signal)
+    expect(calls[0]!.init.method).toBe('GET')
+    expect(calls[0]!.init.body).toBeNull()
+    expect(calls[0]!.init.headers).toEqual({ Accept: 'application/json' })
+    expect(calls[0]!.init.signal).toBe(signal)
   })
 
   it('the body is sent as JSON text', async () => {
     const { fetch, calls } = fakeFetch(text(200, '{}'))
     await callJson('https://api.example/x', { method: 'PUT', body: { parts: [1, 2] }, signal, fetch })
-    expect(calls[0]!.body).toBe('{"parts":[1,2]}')
+    expect(calls[0]!.init.body).toBe('{"parts":[1,2]}')
   })
 
   it('a supplier that gives no token sends no Authorization, and a 401 then asks it once more', async () => {
@@ -54,7 +43,7 @@ describe('callJson: what it sends', () => {
     const { fetch, calls } = fakeFetch(text(401, ''), text(200, '{}'))
     await callJson('https://api.example/x', { method: 'GET', signal, getToken: ({ refresh }) => (asked.push(refresh), undefined), fetch })
     expect(asked).toEqual([false, true])
-    expect(calls.map((c) => c.headers)).toEqual([{ Accept: 'application/json' }, { Accept: 'application/json' }])
+    expect(calls.map((c) => c.init.headers)).toEqual([{ Accept: 'application/json' }, { Accept: 'application/json' }])
   })
 })
 

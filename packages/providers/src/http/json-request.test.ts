@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { fakeFetch } from '../testing/fake-fetch'
 import { requestJson } from './json-request'
-
-/** A fetch that records what it was asked and answers from a queue. */
-function fakeFetch(...answers: Array<() => Response>) {
-  const calls: Array<{ url: string; init: RequestInit }> = []
-  const fetch = (async (url: string, init: RequestInit) => {
-    calls.push({ url, init })
-    const next = answers.shift()
-    if (!next) throw new Error('no more answers')
-    return next()
-  }) as unknown as typeof globalThis.fetch
-  return { fetch, calls }
-}
 
 const signal = new AbortController().signal
 const json = (status: number, body: unknown) => () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
