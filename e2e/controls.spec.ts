@@ -9,7 +9,7 @@ import { ABORTS, PROVIDERS, listStore, onBytes, partsHeldBack, requestLog, sessi
 // storage, with files over the 8 MiB single-request limit (multipart everywhere). Parts are held
 // back by the emulator (added latency on the part route) so each button is pressed while parts
 // are really in flight; no fixed sleep decides when.
-const run = Date.now().toString(36)
+const run = crypto.randomUUID().slice(0, 8) // keeps this run's stores apart from earlier runs'
 const PART = 5 * MiB
 
 /**

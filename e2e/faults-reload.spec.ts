@@ -23,9 +23,10 @@ for (const [index, provider] of faultProviders.entries()) {
     const file = testFile('reload', provider.id, SIZE, 61_000 + index)
     // Paced so the reload lands with parts stored and parts still on their way.
     await startPacedUpload(page, provider, file, 'the reload')
-    const reloadAt = Date.now()
+    // Marked on the emulator's clock, the one its log is read with.
+    const reloadAt = await emulator.now()
     await page.reload()
-    const reloadedAt = Date.now() // the old page is gone: every part it started began before this
+    const reloadedAt = await emulator.now() // the old page is gone: every part it started began before this
     await expect(fileRow(page, file.name)).toBeVisible()
     await emulator.clearFaults()
     await expectStoredIdentical(page, file)

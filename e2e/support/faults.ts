@@ -50,6 +50,8 @@ export const emulator = {
   /** The rules in force, each with how many requests it hit. */
   faults: async () => (await (await admin('GET', '/__faults')).json()) as Array<FaultRule & { hits: number }>,
   log: async () => (await (await admin('GET', '/__log')).json()) as LoggedRequest[],
+  /** The emulator's clock, the one its log's `at` and `startedAt` are read from (epoch ms). */
+  now: async () => ((await (await admin('GET', '/__now')).json()) as { now: number }).now,
   /** Cut every API request in flight (as a lost network would); how many connections were cut. */
   resetInFlight: async () => ((await (await admin('POST', '/__reset-in-flight')).json()) as { reset: number }).reset,
   expireUrls: () => admin('POST', '/__expire-urls'),

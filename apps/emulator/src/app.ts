@@ -136,6 +136,8 @@ export function createEmulatorApp(options: EmulatorAppOptions) {
     return found ? c.json(found) : c.json({ error: `no object ${key}` }, 404)
   })
   app.get('/__log', (c) => c.json(log.list()))
+  // The clock the log's times come from: a test marks a moment (a reload) on it, not on its own.
+  app.get('/__now', (c) => c.json({ now: Date.now() }))
   app.delete('/__log', (c) => {
     log.clear()
     return c.body(null, 204)

@@ -190,6 +190,16 @@ describe('emulator S3', { timeout: 30_000 }, () => {
     expect(puts.map((e) => [e.status, e.bytes])).toEqual([[403, 1024], [200, 1024]])
   })
 
+  it("tells the time on its log's clock (GET /__now): a request sent between two reads is logged between them", async () => {
+    const before = (await api('GET', '/__now')).now as number
+    await startUpload('now.bin', 1024)
+    const after = (await api('GET', '/__now')).now as number
+    const log = (await api('GET', '/__log')) as unknown as Array<{ method: string; path: string; at: number; startedAt: number }>
+    const created = log.filter((e) => e.method === 'POST' && e.path === '/s3/multipart').at(-1)!
+    expect(created.startedAt).toBeGreaterThanOrEqual(before)
+    expect(created.at).toBeLessThanOrEqual(after)
+  })
+
   it('injects a redirect with its Location, and a lost answer to a request that took effect', async () => {
     await fetch(`${emulator.apiUrl}/__faults`, {
       method: 'PUT',

@@ -13,6 +13,9 @@ import { createUploader } from './uploader'
 // Real Chromium: real module workers, real IndexedDB, real Blobs. Only the network is replaced
 // (the contract suite covers real servers).
 const MiB = 1024 * 1024
+/** Record instants that need no clock: one long past, one far ahead (epoch ms). */
+const LONG_AGO = 1
+const FAR_FUTURE = 8_640_000_000_000_000
 const disposers: Array<() => void> = []
 afterEach(() => disposers.splice(0).forEach((d) => d()))
 
@@ -22,7 +25,7 @@ function countingTransport(fail?: (url: string) => boolean) {
     state.live++
     state.maxLive = Math.max(state.maxLive, state.live)
     try {
-      await new Promise((r) => setTimeout(r, 2))
+      await new Promise((r) => setTimeout(r, 0)) // the next task: parts overlap, whatever the machine's speed
       onProgress?.(body.size)
       state.bytes += body.size
       if (fail?.(request.url)) return response(400, {}, 'refused by test')
@@ -85,7 +88,7 @@ describe('uploader in Chromium', () => {
   })
 
   it('resumes from IndexedDB after a "reload", sending only the parts the server lacks', async () => {
-    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-test-${Date.now()}` }
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-test-${crypto.randomUUID()}` }
     const records = scopeStorage(persistence)
     const provider = recordingProvider({ minPartSize: 1, maxPartSize: MiB, maxParts: 100, maxFileSize: 100 * MiB, allowsEmptyFiles: true })
     const bytes = new Uint8Array(5 * MiB).map((_, i) => i & 0xff)
@@ -111,18 +114,17 @@ describe('uploader in Chromium', () => {
     expect(second.state.sent.map((u) => u.split('/').pop()).sort()).toEqual(['4', '5'])
     expect(await records.getUpload(key)).toBeUndefined()
 
-    await records.putSession({ key: 'x', provider: 'p', snapshot: {}, plan: [], createdAt: Date.now(), expiresAt: Date.now() + 60_000 })
+    await records.putSession({ key: 'x', provider: 'p', snapshot: {}, plan: [], createdAt: LONG_AGO, expiresAt: FAR_FUTURE })
     await after.clearPersistence()
     expect(await records.getUpload('x')).toBeUndefined()
   })
 
   it('sweeps records past their expiry when an uploader starts', async () => {
-    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-expiry-${Date.now()}` }
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-expiry-${crypto.randomUUID()}` }
     const records = scopeStorage(persistence)
-    const now = Date.now()
-    await records.putSession({ key: 'old', provider: 'p', snapshot: {}, plan: [], createdAt: now - 5000, expiresAt: now - 1000 })
+    await records.putSession({ key: 'old', provider: 'p', snapshot: {}, plan: [], createdAt: LONG_AGO, expiresAt: LONG_AGO + 1 })
     await records.putPart({ key: 'old', number: 1, size: 1 })
-    await records.putSession({ key: 'new', provider: 'p', snapshot: {}, plan: [], createdAt: now, expiresAt: now + 60_000 })
+    await records.putSession({ key: 'new', provider: 'p', snapshot: {}, plan: [], createdAt: LONG_AGO, expiresAt: FAR_FUTURE })
     const uploader = createUploader({ provider: recordingProvider(), persistence })
     disposers.push(() => uploader.dispose())
     await expect.poll(async () => (await rawRecords(`${persistence.databaseName}:user-1`, 'parts')).length).toBe(0)
@@ -130,7 +132,7 @@ describe('uploader in Chromium', () => {
   })
 
   it('cancelling every file forgets all their records and kept files in one go', async () => {
-    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-cancel-${Date.now()}`, keepFiles: true }
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-cancel-${crypto.randomUUID()}`, keepFiles: true }
     const records = scopeStorage(persistence)
     const provider = recordingProvider({ minPartSize: 1, maxPartSize: MiB, maxParts: 100, maxFileSize: 100 * MiB, allowsEmptyFiles: true })
     // A transport that never answers: every file stays queued or uploading until cancelled.
@@ -139,7 +141,7 @@ describe('uploader in Chromium', () => {
     disposers.push(() => uploader.dispose())
     const files = Array.from({ length: 300 }, (_, i) => new File([new Uint8Array(10).fill(i % 256)], `c${i}.bin`, { lastModified: 1_700_000_000_000 }))
     const keys = files.map((f) => uploadKey(provider.name, { name: f.name, size: f.size, type: f.type, lastModified: f.lastModified }))
-    await records.putSession({ key: keys[299]!, provider: provider.name, snapshot: { id: 'old' }, plan: [], createdAt: Date.now(), expiresAt: Date.now() + 60_000 })
+    await records.putSession({ key: keys[299]!, provider: provider.name, snapshot: { id: 'old' }, plan: [], createdAt: LONG_AGO, expiresAt: FAR_FUTURE })
     await uploader.addFiles(files)
     await expect.poll(async () => (await records.listKept()).length).toBe(300)
     expect(uploader.cancelAll()).toBe(300)
@@ -187,7 +189,7 @@ describe('uploader in Chromium', () => {
   }, 120_000)
 
   it('resumes after a reload with no new pick: the kept File comes back from IndexedDB', async () => {
-    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-kept-resume-${Date.now()}`, keepFiles: true }
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-kept-resume-${crypto.randomUUID()}`, keepFiles: true }
     const records = scopeStorage(persistence)
     const provider = recordingProvider({ minPartSize: 1, maxPartSize: MiB, maxParts: 100, maxFileSize: 100 * MiB, allowsEmptyFiles: true })
     const bytes = new Uint8Array(4 * MiB).map((_, i) => (i * 7) & 0xff)
@@ -213,7 +215,7 @@ describe('uploader in Chromium', () => {
   })
 
   it('keeps a File System Access handle instead of the bytes, and signs out cleanly', async () => {
-    const stamp = Date.now()
+    const stamp = crypto.randomUUID()
     const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-handles-${stamp}`, keepFiles: true, resume: false, maxKeptFileSize: 1 }
     const records = scopeStorage(persistence)
     const root = await navigator.storage.getDirectory()

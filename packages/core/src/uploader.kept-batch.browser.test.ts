@@ -42,9 +42,25 @@ function countTransactions() {
   }
 }
 
+/**
+ * The finished-files windows the write batch opens from now on, until `stop`: its timers of
+ * FINISHED_DELAY_MS (told from other timers of that length by the caller's source file).
+ */
+function countFinishedWindows() {
+  const original = globalThis.setTimeout
+  let windows = 0
+  globalThis.setTimeout = ((run: TimerHandler, ms?: number, ...rest: unknown[]) => {
+    if (ms === FINISHED_DELAY_MS && new Error().stack?.includes('write-batch')) windows++
+    return original(run, ms, ...rest)
+  }) as typeof setTimeout
+  const stop = () => void (globalThis.setTimeout = original)
+  disposers.push(stop)
+  return { windows: () => windows, stop }
+}
+
 describe('kept files and forgotten records, batched', () => {
   it('1,000 files: kept in at most one transaction per slice added, forgotten in one per finished-files window', async () => {
-    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-kept-batch-${Date.now()}`, keepFiles: true }
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-kept-batch-${crypto.randomUUID()}`, keepFiles: true }
     const records = scopeStorage(persistence)
     const uploader = createUploader({ provider: provider(), transport: instant, hasher: plainHasher, concurrency: 8, autoStart: false, persistence })
     disposers.push(() => uploader.dispose())
@@ -69,14 +85,15 @@ describe('kept files and forgotten records, batched', () => {
 
     // Every file finishes; each one had a session (and a resume record) of its own.
     transactions.reset()
-    const started = performance.now()
+    const finishedWindows = countFinishedWindows()
     expect(uploader.startAll()).toBe(1000)
     await uploader.whenIdle()
-    const elapsed = performance.now() - started
+    finishedWindows.stop()
     expect(selectFiles(uploader.store.getState()).every((f) => f.status === 'done')).toBe(true)
-    // A window opens with the first file finishing after a write and lasts FINISHED_DELAY_MS, so
-    // however slow the machine, there are at most elapsed / window of them (+1 for whenIdle's flush).
-    const windows = Math.ceil(elapsed / FINISHED_DELAY_MS) + 1
+    // A window opens with the first file finishing after a write and gathers every file finishing
+    // within it: one transaction per window, whatever the machine's speed (+1 for whenIdle's flush).
+    expect(finishedWindows.windows()).toBeGreaterThanOrEqual(1) // the count sees the batch's timers
+    const windows = finishedWindows.windows() + 1
     const kept = transactions.kept()
     const forgotten = transactions.forgottenUploads()
     transactions.stop()
@@ -87,11 +104,11 @@ describe('kept files and forgotten records, batched', () => {
     expect(await records.listKept()).toEqual([])
     const key = uploadKey('recording', { name: 'k999.bin', size: 1024, type: '', lastModified: 1_700_000_000_000 })
     expect(await records.getUpload(key)).toBeUndefined()
-    console.info(`1,000 files: ${slices} slices, ${kept} kept-file transactions and ${forgotten} record deletes while finishing over ${Math.round(elapsed)} ms`)
+    console.info(`1,000 files: ${slices} slices, ${kept} kept-file transactions and ${forgotten} record deletes while finishing, in ${windows - 1} windows`)
   })
 
   it('files removed while their kept copies are being written never come back after a reload', async () => {
-    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-kept-removed-${Date.now()}`, keepFiles: true }
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-kept-removed-${crypto.randomUUID()}`, keepFiles: true }
     const before = createUploader({ provider: provider(), transport: instant, hasher: plainHasher, autoStart: false, persistence })
     // The first slice is added (and its kept copies sent to the database) before addFiles returns;
     // removing everything at once then races those writes.
@@ -111,7 +128,7 @@ describe('kept files and forgotten records, batched', () => {
   })
 
   it('a file that finished just before dispose does not come back after a reload', async () => {
-    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-kept-done-${Date.now()}`, keepFiles: true }
+    const persistence: PersistenceOptions = { scope: 'user-1', databaseName: `uplink-kept-done-${crypto.randomUUID()}`, keepFiles: true }
     const before = createUploader({ provider: provider(), transport: instant, hasher: plainHasher, persistence })
     const done = new Promise<void>((resolve) => before.on('file-done', () => resolve()))
     await before.addFiles(files(1, 'd'))

@@ -13,6 +13,9 @@ import { sendParts } from './send-parts'
 // 4 bytes of one letter each ('aaaa' is part 1), so a body or a hash names its part.
 
 const letters = 'abcdefghijklmnop'
+/** URL expiry instants that need no clock: one long past, one far ahead (epoch ms). */
+const LONG_AGO = 1
+const FAR_FUTURE = 8_640_000_000_000_000
 const fileOf = (parts: number, last = 4) => Array.from({ length: parts }, (_, i) => letters[i]!.repeat(i === parts - 1 ? last : 4)).join('')
 const planOf = (text: string): PartPlan[] =>
   Array.from({ length: Math.ceil(text.length / 4) }, (_, i) => ({ number: i + 1, offset: i * 4, size: Math.min(4, text.length - i * 4) }))
@@ -28,13 +31,17 @@ function setUp(text: string, deps: Partial<EngineDeps> = {}, provider: UploadPro
   return { ...file, deps: fullDeps, send: () => sendParts(fullDeps, file.run) }
 }
 
-/** A transport whose requests each take 1 ms, counting the most that were in flight at once. */
+/**
+ * A transport whose requests each end in the next task (an ordering, not a duration: lanes start
+ * on promise callbacks, so every lane that can start has started by then), counting the most
+ * that were in flight at once.
+ */
 function countingInFlight() {
   let inFlight = 0
   let most = 0
   const { transport } = recordingTransport(async () => {
     most = Math.max(most, ++inFlight)
-    await new Promise((resolve) => setTimeout(resolve, 1))
+    await new Promise((resolve) => setTimeout(resolve, 0))
     inFlight--
     return answer(200)
   })
@@ -271,7 +278,7 @@ describe('sendParts with part URLs from the API', () => {
   })
 
   it('keeps the URL on a retry after a server error; asks for a fresh one after an expired answer', async () => {
-    const { provider, calls, asked } = withPartUrls({ expiresAt: (call) => (call === 1 ? Date.now() - 1 : Date.now() + 3_600_000) })
+    const { provider, calls, asked } = withPartUrls({ expiresAt: (call) => (call === 1 ? LONG_AGO : FAR_FUTURE) })
     const { transport, sent } = recordingTransport((_request, n) => (n === 1 ? answer(503) : n === 2 ? answer(403) : answer(200)))
     const { send } = setUp(fileOf(1), { transport }, provider)
     await send()
@@ -281,7 +288,7 @@ describe('sendParts with part URLs from the API', () => {
   })
 
   it("the request carries its URL's expiry unless the provider gives its own", async () => {
-    const at = Date.now() + 3_600_000
+    const at = FAR_FUTURE
     const { provider } = withPartUrls({ expiresAt: () => at })
     const { transport, sent } = recordingTransport()
     await setUp(fileOf(1), { transport }, provider).send()
@@ -300,21 +307,20 @@ describe('sendParts with part URLs from the API', () => {
   })
 
   it('a refresh after an expired answer asks only for parts not yet stored', async () => {
-    const { provider, numbers } = withPartUrls({ expiresAt: (call) => (call === 1 ? Date.now() - 1 : Date.now() + 3_600_000) })
+    const { provider, numbers } = withPartUrls({ expiresAt: (call) => (call === 1 ? LONG_AGO : FAR_FUTURE) })
     let part2Stored: () => void = () => undefined
     const stored = new Promise<void>((resolve) => (part2Stored = resolve))
+    // Part 1's URL is refused as expired only once part 2 is recorded as stored.
     const { transport } = recordingTransport(async (request, n) => {
-      if (request.url.startsWith('https://signed.test/2')) {
-        setTimeout(part2Stored, 5)
-        return answer(200)
-      }
+      if (request.url.startsWith('https://signed.test/2')) return answer(200)
       if (n <= 2) {
         await stored
         return answer(403)
       }
       return answer(200)
     })
-    const { send } = setUp(fileOf(2), { transport, concurrency: () => 2 }, provider)
+    const onPartDone = (part: { number: number }) => void (part.number === 2 && part2Stored())
+    const { send } = setUp(fileOf(2), { transport, concurrency: () => 2 }, provider, { onPartDone })
     await send()
     expect(numbers()).toEqual([[1, 2], [1]])
   })
